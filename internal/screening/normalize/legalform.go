@@ -1,0 +1,90 @@
+package normalize
+
+import "strings"
+
+// Canonical legal-form classes. Legal forms written in any language and
+// script are replaced by one of these tokens on both sides of a comparison.
+const (
+	FormLLC  = "llc"  // limited liability: LLC, Ltd, GmbH, OOO, SARL, S.R.L., 有限公司 ...
+	FormJSC  = "jsc"  // joint-stock: JSC, AO, PAO, AG, S.A., PLC, 股份有限公司 ...
+	FormCorp = "corp" // corporation, incorporated, company, Co.
+	FormLP   = "lp"   // partnerships
+)
+
+// legalForms maps folded word sequences to a legal-form class. Longer
+// phrases are tried first.
+var legalForms = map[string]string{
+	// limited liability
+	"llc": FormLLC, "l l c": FormLLC, "ltd": FormLLC, "limited": FormLLC, "co ltd": FormLLC, "company limited": FormLLC,
+	"limited liability company": FormLLC, "limited company": FormLLC, "ooo": FormLLC, "too": FormLLC, "tov": FormLLC,
+	"gmbh": FormLLC, "mbh": FormLLC, "gesellschaft mit beschrankter haftung": FormLLC, "sarl": FormLLC, "srl": FormLLC,
+	"sro": FormLLC, "s r o": FormLLC, "spzoo": FormLLC, "sp z oo": FormLLC, "sp z o o": FormLLC, "bv": FormLLC, "kft": FormLLC,
+	"doo": FormLLC, "d o o": FormLLC, "pty ltd": FormLLC, "pvt ltd": FormLLC, "private limited": FormLLC, "pte ltd": FormLLC,
+	"sdn bhd": FormLLC, "fzco": FormLLC, "fze": FormLLC, "fzc": FormLLC, "fzllc": FormLLC, "lllp": FormLP, "llp": FormLP,
+	"obshchestvo s ogranichennoy otvetstvennostyu": FormLLC, "obshchestvo s ogranichennoi otvetstvennostiu": FormLLC,
+	"obshestvo s ogranichennoy otvetstvennostyu": FormLLC, "tovarystvo z obmezhenoyu vidpovidalnistyu": FormLLC,
+	"societatea cu raspundere limitata": FormLLC, "sociedad de responsabilidad limitada": FormLLC,
+	"societa a responsabilita limitata": FormLLC, "societe a responsabilite limitee": FormLLC, "you xian gong si": FormLLC,
+	"youxian gongsi": FormLLC, "yugen kaisha": FormLLC, "yuhan hoesa": FormLLC, "mchj": FormLLC, "ltda": FormLLC,
+	"sa de cv": FormJSC, "s a de c v": FormJSC,
+	// joint stock
+	"jsc": FormJSC, "ojsc": FormJSC, "cjsc": FormJSC, "pjsc": FormJSC, "ao": FormJSC, "zao": FormJSC, "oao": FormJSC,
+	"pao": FormJSC, "ag": FormJSC, "aktiengesellschaft": FormJSC, "joint stock company": FormJSC, "jointstock company": FormJSC,
+	"open joint stock company": FormJSC, "closed joint stock company": FormJSC, "public joint stock company": FormJSC,
+	"joint stock commercial bank": FormJSC, "aktsionernoe obshchestvo": FormJSC, "aktsionernoye obshchestvo": FormJSC,
+	"otkrytoe aktsionernoe obshchestvo": FormJSC, "zakrytoe aktsionernoe obshchestvo": FormJSC,
+	"publichnoe aktsionernoe obshchestvo": FormJSC, "publichnoye aktsionernoye obshchestvo": FormJSC,
+	"aktsionerne tovarystvo": FormJSC, "pat": FormJSC, "sa": FormJSC, "s a": FormJSC, "spa": FormJSC, "s p a": FormJSC,
+	"nv": FormJSC, "n v": FormJSC, "plc": FormJSC, "public limited company": FormJSC, "public company limited": FormJSC,
+	"pcl": FormJSC, "ab": FormJSC, "asa": FormJSC, "oyj": FormJSC, "kabushiki kaisha": FormJSC, "kk": FormJSC,
+	"jusik hoesa": FormJSC, "chusik hoesa": FormJSC, "gu fen you xian gong si": FormJSC, "sociedad anonima": FormJSC,
+	"societe anonyme": FormJSC, "societa per azioni": FormJSC, "sociedade anonima": FormJSC, "tbk": FormJSC, "as": FormJSC,
+	// corporation / company
+	"corp": FormCorp, "corporation": FormCorp, "inc": FormCorp, "incorporated": FormCorp, "co": FormCorp,
+	"company": FormCorp, "gong si": FormCorp, "gongsi": FormCorp, "cia": FormCorp, "compania": FormCorp,
+	// partnerships
+	"lp": FormLP, "l p": FormLP, "limited partnership": FormLP, "kg": FormLP, "gmbh co kg": FormLP, "gmbh and co kg": FormLP,
+}
+
+// maxFormWords is the word count of the longest phrase in legalForms.
+var maxFormWords = func() int {
+	n := 0
+	for k := range legalForms {
+		n = max(n, len(strings.Fields(k)))
+	}
+	return n
+}()
+
+// IsLegalForm reports whether tok is one of the canonical legal-form classes.
+func IsLegalForm(tok string) bool {
+	return tok == FormLLC || tok == FormJSC || tok == FormCorp || tok == FormLP
+}
+
+// legalFormsIn replaces legal-form phrases by their class token. Short
+// ambiguous forms ("as", "sa", "ab", "co", "ao", "kk") count only when the
+// name has other words, so a person called "Sa" keeps the name.
+func legalFormsIn(toks []string, person bool) []string {
+	if person || len(toks) < 2 {
+		return toks
+	}
+	out := toks[:0:0]
+	for i := 0; i < len(toks); {
+		matched := false
+		for n := min(maxFormWords, len(toks)-i); n >= 1; n-- {
+			if f, ok := legalForms[strings.Join(toks[i:i+n], " ")]; ok {
+				if n == 1 && len(toks[i]) <= 2 && i == 0 {
+					break // a leading "as"/"sa" is more likely a word than a form; "ao"/"oao" are 3
+				}
+				out = append(out, f)
+				i += n
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			out = append(out, toks[i])
+			i++
+		}
+	}
+	return out
+}

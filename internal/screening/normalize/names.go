@@ -1,0 +1,190 @@
+package normalize
+
+import "strings"
+
+// nameGroups lists spellings of one name that screening treats as the same
+// name: Arabic romanisation variants, Korean surname spellings, Slavic and
+// Western forms, common nicknames. The first word of a group is its canonical
+// form. A token is in at most one group.
+var nameGroups = []string{
+	// Arabic romanisation variants.
+	"muhammad mohammed mohammad mohamed mohamad muhammed mohammod muhamad mohd mehmet mehmed muhamed mohamud mahomed muhammet",
+	"ahmad ahmed ahmet achmed",
+	"mahmud mahmoud mahmood mehmood",
+	"husayn hussein husein hussain husain hossein hosein huseyn hussien",
+	"hasan hassan hasen hassen",
+	"hamid hameed hamed",
+	"abdallah abdullah abdulla abdollah abdellah abdalla abdula",
+	"umar omar omer",
+	"uthman usman othman osman othmane",
+	"usama osama oussama ousama",
+	"yusuf yousef yusef youssef yousuf yusif joseph josef",
+	"ibrahim ebrahim ibraheem abraham",
+	"ismail ismael ismail esmail",
+	"khalid khaled",
+	"mustafa mostafa moustafa mustapha",
+	"said saeed saied sayed sayyid sayid syed",
+	"salih saleh salah",
+	"jafar jaafar jafer",
+	"ali aly",
+	"abu abou abo",
+	"bin ben ibn bint",
+	"abd abdel abdul abdal abdoul abdol abdil",
+	"rahman rehman rahmane",
+	"qasim qassem kasim kassem qasem",
+	"yahya yahia yehia",
+	"faysal faisal feisal",
+	"nasir nasser naser nassir",
+	"mansur mansour mansoor",
+	"karim kareem",
+	"rashid rasheed rachid",
+	"aziz azeez",
+	"laden ladin",
+	"qaida qaeda qaida",
+	"tariq tarik tarek tareq",
+	"hafiz hafez",
+	"zakariya zakaria zakariyya",
+	"sulayman suleiman sulaiman soleiman solomon",
+	"muhsin mohsen mohsin",
+	"jamal gamal",
+	"mahdi mehdi",
+	"rida reza",
+	"abbas abass",
+	// Korean surname and syllable spellings.
+	"kim gim",
+	"lee yi i ri rhee rhie",
+	"park bak pak",
+	"jeong jong chong chung jung",
+	"choi choe",
+	"kang gang",
+	"cho jo",
+	"yun yoon",
+	"seong sung song",
+	"eun un",
+	"hyun hyeon",
+	// Slavic / Western given-name equivalents.
+	"john juan jean johann johannes giovanni ivan ioannis jan joao sean",
+	"alexander aleksandr alexandr alexandre alessandro aleksander oleksandr aliaksandr alyaksandr",
+	"michael mikhail mykhailo michel miguel michele mihail",
+	"sergey sergei serguei serhiy serge sergio",
+	"dmitry dmitri dmitriy dmytro",
+	"vladimir volodymyr wladimir uladzimir",
+	"yevgeny evgeny evgeni yevgeniy eugene yevhen",
+	"peter pyotr petr piotr pietro pedro pierre",
+	"nicholas nikolai nikolay mykola nicolas nikolaos nicola",
+	"andrew andrey andrei andriy andreas andre",
+	"paul pavel pavlo paolo pablo",
+	"george georgy georgiy yuri yury yuriy jorge giorgi",
+	"theodore ted fyodor fedor teodor",
+	"william bill billy",
+	"robert bob bobby",
+	"james jim jimmy",
+	"richard rick dick",
+	"edward ed eddie",
+	"joseph joe",
+	"anatoly anatoliy anatolii",
+	"alexey aleksey alexei oleksiy",
+	"grigory grigoriy hryhoriy gregory",
+	"igor ihor",
+	"oleg oleh",
+	"jinping jin ping",
+}
+
+// canon maps a token to the canonical form of its group.
+var canon = func() map[string]string {
+	m := map[string]string{}
+	for _, g := range nameGroups {
+		f := strings.Fields(g)
+		for _, w := range f {
+			if _, dup := m[w]; !dup {
+				m[w] = f[0]
+			}
+		}
+	}
+	delete(m, "jinping") // the last line only documents a join
+	delete(m, "jin")
+	delete(m, "ping")
+	return m
+}()
+
+// nicknames are pairs whose short form belongs to another group too
+// ("ben" is also Arabic "son of").
+var nicknames = map[[2]string]bool{{"ben", "benjamin"}: true, {"benjamin", "ben"}: true, {"bin", "benjamin"}: true, {"benjamin", "bin"}: true}
+
+// Equivalent reports whether two canonical tokens are spellings of one name.
+func Equivalent(a, b string) bool {
+	return a == b || nicknames[[2]string{a, b}]
+}
+
+// Canonical returns the canonical spelling of a name token, or the token.
+func Canonical(tok string) string {
+	if c, ok := canon[tok]; ok {
+		return c
+	}
+	return tok
+}
+
+// particles are name words that carry little identity: Arabic articles and
+// kinship words, Romance and Germanic nobiliary particles, honorifics.
+var particles = map[string]bool{
+	"al": true, "el": true, "ul": true, "ur": true, "ud": true, "ad": true, "ash": true, "as": true,
+	"az": true, "an": true, "ar": true, "at": true, "bin": true, "abu": true, "de": true,
+	"da": true, "di": true, "del": true, "della": true, "der": true, "van": true, "von": true, "la": true,
+	"le": true, "du": true, "dos": true, "das": true, "y": true, "and": true, "of": true, "the": true,
+	"mr": true, "mrs": true, "ms": true, "dr": true, "haji": true, "hajji": true, "mullah": true,
+	"mullawi": true, "maulavi": true, "mawlawi": true, "qari": true, "sheikh": true, "shaykh": true,
+	"sheik": true, "general": true, "colonel": true, "prof": true, "sir": true,
+	"president": true, "presidente": true, "prasident": true,
+}
+
+// IsParticle reports whether the (folded, canonical) token is a low-identity
+// particle such as "al", "bin", "von" or a title.
+func IsParticle(tok string) bool { return particles[tok] }
+
+// abdPrefixes start Arabic theophoric names written as one word:
+// "abdulrahman", "abdelkader".
+var abdPrefixes = []string{"abdul", "abdel", "abdal", "abdoul", "abdol", "abdur", "abdus", "abdar", "abdu", "abd"}
+
+var articles = map[string]bool{"al": true, "el": true, "ul": true, "ur": true, "ar": true, "as": true, "ash": true, "ad": true, "an": true, "az": true, "at": true, "ol": true}
+
+// compoundAbd joins the parts of Arabic "servant of" names to one token:
+// "abd al rahman", "abdul rahman", "abdel-rahman", "abdurrahman" all become
+// "abdrahman".
+func compoundAbd(toks []string) []string {
+	out := toks[:0:0]
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if canon[t] == "abd" && i+1 < len(toks) {
+			j := i + 1
+			if articles[toks[j]] && j+1 < len(toks) {
+				j++
+			}
+			out = append(out, "abd"+stripDouble(Canonical(toks[j])))
+			i = j
+			continue
+		}
+		if canon[t] == "" || canon[t] == t {
+			for _, p := range abdPrefixes {
+				if rest, ok := strings.CutPrefix(t, p); ok && len(rest) >= 3 && t != "abdallah" {
+					out = append(out, "abd"+stripDouble(Canonical(rest)))
+					t = ""
+					break
+				}
+			}
+			if t == "" {
+				continue
+			}
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// stripDouble removes an assimilated article consonant doubling at the start
+// ("rrahman" → "rahman").
+func stripDouble(s string) string {
+	if len(s) > 2 && s[0] == s[1] {
+		return s[1:]
+	}
+	return s
+}

@@ -1,0 +1,295 @@
+// Package normalize turns names written in any script into comparable
+// lower-case ASCII tokens: Unicode normalisation, case folding, diacritics,
+// in-process transliteration (Cyrillic, Greek, Arabic and Persian, Hebrew,
+// Armenian, Georgian, Hangul, Han, Kana), legal forms canonicalised, name
+// variants mapped to one form, and phonetic keys. It is pure: no I/O and no
+// mutable state.
+package normalize
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+type script uint8
+
+const (
+	scNone script = iota
+	scLatin
+	scCyrillic
+	scGreek
+	scArabic
+	scHebrew
+	scArmenian
+	scGeorgian
+	scHangul
+	scHan
+	scKana
+	scOther
+)
+
+var scriptNames = [...]string{"", "Latin", "Cyrillic", "Greek", "Arabic", "Hebrew", "Armenian", "Georgian", "Hangul", "Han", "Kana", "Other"}
+
+func scriptOf(r rune) script {
+	switch {
+	case r < 0x80:
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			return scLatin
+		}
+		return scNone
+	case unicode.Is(unicode.Latin, r):
+		return scLatin
+	case unicode.Is(unicode.Cyrillic, r):
+		return scCyrillic
+	case unicode.Is(unicode.Greek, r):
+		return scGreek
+	case unicode.Is(unicode.Arabic, r):
+		return scArabic
+	case unicode.Is(unicode.Hebrew, r):
+		return scHebrew
+	case unicode.Is(unicode.Armenian, r):
+		return scArmenian
+	case unicode.Is(unicode.Georgian, r):
+		return scGeorgian
+	case unicode.Is(unicode.Hangul, r):
+		return scHangul
+	case unicode.Is(unicode.Han, r):
+		return scHan
+	case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || r == 'ー':
+		return scKana
+	case unicode.IsLetter(r) || unicode.IsDigit(r):
+		return scOther
+	}
+	return scNone
+}
+
+// Script returns the name of the dominant script of s ("Latin", "Cyrillic",
+// "Arabic", ...), or "" when s has no letters.
+func Script(s string) string {
+	var counts [len(scriptNames)]int
+	for _, r := range s {
+		if unicode.IsDigit(r) {
+			continue
+		}
+		counts[scriptOf(r)]++
+	}
+	best := scNone
+	for i := 1; i < len(counts); i++ {
+		if counts[i] > counts[best] {
+			best = script(i)
+		}
+	}
+	return scriptNames[best]
+}
+
+// IsAbjad reports whether s is written mostly in a script without vowels
+// (Arabic, Hebrew), whose romanisation must be compared by consonants.
+func IsAbjad(s string) bool {
+	sc := Script(s)
+	return sc == "Arabic" || sc == "Hebrew"
+}
+
+func isApostrophe(r rune) bool {
+	switch r {
+	case '\'', '’', '‘', 'ʼ', 'ʻ', '`', '´', 'ʿ', 'ʾ', '′':
+		return true
+	}
+	return false
+}
+
+// Fold returns s folded to lower-case ASCII words separated by single
+// spaces: NFKC, case folding, diacritics removed, non-Latin scripts
+// romanised, apostrophes dropped, "&" spelt "and", other punctuation made a
+// space. Dots inside initialisms are joined ("L.L.C." → "llc").
+func Fold(s string) string {
+	s = norm.NFKC.String(s)
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	space := func() {
+		if b.Len() > 0 {
+			if c := b.String()[b.Len()-1]; c != ' ' {
+				b.WriteByte(' ')
+			}
+		}
+	}
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		sc := scriptOf(r)
+		switch sc {
+		case scArabic, scHebrew, scGreek:
+			// Whole-word handlers: these need context.
+			j := i
+			for j < len(s) {
+				r2, n2 := utf8.DecodeRuneInString(s[j:])
+				if sc2 := scriptOf(r2); sc2 != sc && !unicode.Is(unicode.Mn, r2) {
+					break
+				}
+				j += n2
+			}
+			word := s[i:j]
+			switch sc {
+			case scArabic:
+				b.WriteString(arabicWord(word))
+			case scHebrew:
+				writeMapped(&b, word, hebrew)
+			case scGreek:
+				b.WriteString(greekWord(word))
+			}
+			i = j
+			continue
+		case scHangul:
+			if r >= 0xAC00 && r <= 0xD7A3 {
+				space()
+				b.WriteString(hangulSyllable(r))
+				b.WriteByte(' ')
+			}
+		case scHan:
+			space()
+			if p, ok := hanPinyin[r]; ok {
+				b.WriteString(p)
+			} else {
+				b.WriteRune(r)
+			}
+			b.WriteByte(' ')
+		case scKana:
+			if p, ok := kana[r]; ok {
+				b.WriteString(p)
+			}
+		case scCyrillic:
+			lr := unicode.ToLower(r)
+			if t, ok := cyrillic[lr]; ok {
+				b.WriteString(t)
+			}
+		case scArmenian:
+			writeMapped(&b, string(unicode.ToLower(r)), armenian)
+		case scGeorgian:
+			writeMapped(&b, string(r), georgian)
+		case scLatin:
+			if r < 0x80 {
+				if r >= 'A' && r <= 'Z' {
+					r += 32
+				}
+				b.WriteByte(byte(r))
+			} else if t, ok := latinFold[r]; ok {
+				b.WriteString(t)
+			} else {
+				b.WriteRune(unicode.ToLower(r))
+			}
+		case scOther:
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			switch {
+			case isApostrophe(r), unicode.Is(unicode.Mn, r), unicode.Is(unicode.Cf, r):
+				// dropped: "Qa'ida" → "qaida"
+			case r == '&':
+				space()
+				b.WriteString("and ")
+			case r == '.':
+				b.WriteByte('.')
+			default:
+				space()
+			}
+		}
+		i += size
+	}
+	return joinDots(strings.TrimSpace(b.String()))
+}
+
+func writeMapped(b *strings.Builder, word string, table map[rune]string) {
+	for _, r := range word {
+		if t, ok := table[r]; ok {
+			b.WriteString(t)
+		}
+	}
+}
+
+// joinDots resolves the dots kept by Fold: "l.l.c." → "llc", "co.ltd" →
+// "co ltd", "a.b.c" → "abc".
+func joinDots(s string) string {
+	if !strings.Contains(s, ".") {
+		return s
+	}
+	words := strings.Fields(s)
+	for i, w := range words {
+		if !strings.Contains(w, ".") {
+			continue
+		}
+		parts := strings.FieldsFunc(w, func(r rune) bool { return r == '.' })
+		short := true
+		for _, p := range parts {
+			if len(p) > 1 {
+				short = false
+			}
+		}
+		if short {
+			words[i] = strings.Join(parts, "")
+		} else {
+			words[i] = strings.Join(parts, " ")
+		}
+	}
+	return strings.Join(strings.Fields(strings.Join(words, " ")), " ")
+}
+
+func greekWord(word string) string {
+	rs := []rune(strings.ToLower(norm.NFD.String(word)))
+	var b strings.Builder
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		next := rune(0)
+		for j := i + 1; j < len(rs); j++ {
+			if !unicode.Is(unicode.Mn, rs[j]) {
+				next = rs[j]
+				break
+			}
+		}
+		switch {
+		case r == 'ο' && next == 'υ':
+			b.WriteString("ou")
+			i++
+			continue
+		case (r == 'α' || r == 'ε') && next == 'υ':
+			b.WriteString(greek[r] + "v")
+			i++
+			continue
+		case r == 'μ' && next == 'π' && i == 0:
+			b.WriteString("b")
+			i++
+			continue
+		case r == 'γ' && (next == 'γ' || next == 'κ'):
+			b.WriteString("n")
+			continue
+		}
+		b.WriteString(greek[r])
+	}
+	return b.String()
+}
+
+func arabicWord(word string) string {
+	var clean strings.Builder
+	for _, r := range word {
+		if !unicode.Is(unicode.Mn, r) && r != 'ـ' {
+			clean.WriteRune(r)
+		}
+	}
+	w := clean.String()
+	if t, ok := arabicWords[w]; ok {
+		return t
+	}
+	prefix := ""
+	if rest, ok := strings.CutPrefix(w, "ال"); ok && utf8.RuneCountInString(rest) >= 2 {
+		prefix, w = "al ", rest
+		if t, ok := arabicWords[w]; ok {
+			return prefix + t
+		}
+	}
+	var b strings.Builder
+	b.WriteString(prefix)
+	writeMapped(&b, w, arabic)
+	return b.String()
+}
