@@ -163,6 +163,9 @@ type Store interface {
 	RecordSignInFailure(ctx context.Context, keys []string, at time.Time) error
 	SignInFailures(ctx context.Context, key string, since time.Time) (int, error)
 	ClearSignInFailures(ctx context.Context, key string) error
+	// OrgHistory returns the audit events of an organisation and of
+	// everything in it, oldest first.
+	OrgHistory(ctx context.Context, orgID int64) ([]audit.Event, error)
 }
 
 // Credential is a stored session or API token: only its hash is kept.

@@ -273,3 +273,18 @@ func (s *Service) Revoke(ctx context.Context, u User, kind, secret string) error
 	ev := event(ctx, u.Principal(), kind+".revoke", "user", fmt.Sprint(u.ID), u.Org.ID, kind+" revoked")
 	return s.Store.DeleteCredential(ctx, kind, auth.HashSecret(secret), ev)
 }
+
+// OrgHistory returns the audit trail of an organisation and everything in it,
+// for authority staff of its state and admins.
+func (s *Service) OrgHistory(ctx context.Context, actor auth.Principal, orgID int64) ([]audit.Event, error) {
+	o, err := s.Store.Org(ctx, orgID)
+	if apperr.Is(err, apperr.NotFound) {
+		return nil, auth.Authorize(actor, auth.ReadAudit, auth.Resource{OrgID: -1})
+	} else if err != nil {
+		return nil, err
+	}
+	if err := auth.Authorize(actor, auth.ReadAudit, o.Resource()); err != nil {
+		return nil, err
+	}
+	return s.Store.OrgHistory(ctx, orgID)
+}

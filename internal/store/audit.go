@@ -49,7 +49,16 @@ func scanEvent(sc interface{ Scan(...any) error }) (audit.Event, error) {
 
 // AuditHistory returns the events about one object, oldest first.
 func (db *DB) AuditHistory(ctx context.Context, objectType, objectID string) ([]audit.Event, error) {
-	rows, err := db.query(ctx, `SELECT `+auditColumns+` FROM audit_events WHERE object_type = ? AND object_id = ? ORDER BY seq`, objectType, objectID)
+	return db.events(ctx, `WHERE object_type = ? AND object_id = ?`, objectType, objectID)
+}
+
+// OrgHistory returns the events of an organisation and everything in it.
+func (db *DB) OrgHistory(ctx context.Context, orgID int64) ([]audit.Event, error) {
+	return db.events(ctx, `WHERE org_id = ?`, orgID)
+}
+
+func (db *DB) events(ctx context.Context, where string, args ...any) ([]audit.Event, error) {
+	rows, err := db.query(ctx, `SELECT `+auditColumns+` FROM audit_events `+where+` ORDER BY seq`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: reading audit history: %w", err)
 	}

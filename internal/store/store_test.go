@@ -301,4 +301,3 @@ func rawDB(t *testing.T, dsn string) *sql.DB {
 }
 
 func itoa(i int64) string { return strconv.FormatInt(i, 10) }
-

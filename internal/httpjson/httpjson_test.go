@@ -1,0 +1,69 @@
+package httpjson_test
+
+import (
+	"errors"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/dualuse/dualuse/internal/apperr"
+	"github.com/dualuse/dualuse/internal/httpjson"
+)
+
+type body struct {
+	Email string `json:"email"`
+	Count int    `json:"count"`
+	Tags  []string
+}
+
+func TestDecode(t *testing.T) {
+	tests := []struct {
+		in, field, msg string
+	}{
+		{`{"email":"a@b.example","count":2}`, "", ""},
+		{`{"email":1}`, "email", "must be a string"},
+		{`{"count":"x"}`, "count", "must be a number"},
+		{`{"nope":1}`, "nope", "unknown field"},
+		{`{"email":`, "", "body ends early"},
+		{`{"email":"a"}{}`, "", "single JSON value"},
+		{``, "", "empty"},
+		{`[1]`, "(body)", "must be an object"},
+		{`{"email":"a",}`, "", "malformed JSON"},
+	}
+	for _, tt := range tests {
+		var b body
+		err := httpjson.DecodeReader(strings.NewReader(tt.in), &b)
+		if tt.msg == "" {
+			if err != nil {
+				t.Errorf("%s: %v", tt.in, err)
+			}
+			continue
+		}
+		var e *apperr.Error
+		if !errors.As(err, &e) || e.Kind != apperr.Invalid || e.Field != tt.field || !strings.Contains(e.Message, tt.msg) {
+			t.Errorf("%s: err = %#v, want Invalid field %q message containing %q", tt.in, err, tt.field, tt.msg)
+		}
+	}
+}
+
+func TestDecodeTooLarge(t *testing.T) {
+	big := `{"email":"` + strings.Repeat("x", httpjson.MaxBody) + `"}`
+	r := httptest.NewRequest("POST", "/", strings.NewReader(big))
+	var b body
+	err := httpjson.Decode(httptest.NewRecorder(), r, &b)
+	if !apperr.Is(err, apperr.Invalid) || !strings.Contains(err.Error(), "larger than") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	f.Add(`{"email":"a@b.example","count":2,"Tags":["x"]}`)
+	f.Add(`{"email":1}`)
+	f.Fuzz(func(t *testing.T, in string) {
+		var b body
+		err := httpjson.DecodeReader(strings.NewReader(in), &b)
+		if err != nil && !apperr.Is(err, apperr.Invalid) {
+			t.Fatalf("decode error of kind %s: %v", apperr.KindOf(err), err)
+		}
+	})
+}
