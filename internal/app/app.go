@@ -42,6 +42,8 @@ type App struct {
 	Countries *country.Registry
 	Accounts  *account.Service
 	Handler   http.Handler
+	API       *api.API
+	Web       *web.Web
 	// DemoAccounts are the demo users, when --demo seeded them.
 	DemoAccounts []demo.Account
 }
@@ -71,10 +73,11 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error)
 		}
 	}
 	srvCfg := server.Config{SecureCookies: cfg.SecureCookies, TrustedOrigins: cfg.TrustedOrigins}
-	apiH := &api.API{Accounts: a.Accounts, Log: log}
-	webH := &web.Web{Accounts: a.Accounts, Log: log, SessionCookie: func(r *http.Request, s string) *http.Cookie {
+	a.API = &api.API{Accounts: a.Accounts, Log: log}
+	a.Web = &web.Web{Accounts: a.Accounts, Log: log, SessionCookie: func(r *http.Request, s string) *http.Cookie {
 		return server.SessionCookieFor(r, srvCfg, s)
 	}}
+	apiH, webH := a.API, a.Web
 	var webErr error
 	a.Handler, err = server.New(srvCfg, server.Deps{
 		Log: log, Accounts: a.Accounts, Ready: a.Ready,

@@ -104,13 +104,19 @@ var recordCodeRE = regexp.MustCompile(`^[0-9][A-E][0-9]{3}(\.[a-z0-9]{1,3})*$`)
 // consolidated text) and repairs its known parse faults, each recorded in
 // List.Repairs. A file that is not that JSON, or a record that breaks its
 // schema, gives an apperr.Invalid error naming the file and the record.
-func LoadAnnexI(path string) (l *List, err error) {
-	defer apperr.Wrap(&err, "controllist.LoadAnnexI(%q)", path)
+func LoadAnnexI(path string) (*List, error) {
+	return loadFile("LoadAnnexI", path, ParseAnnexI)
+}
+
+// loadFile reads a list file and parses it, wrapping errors with the
+// operation.
+func loadFile(op, path string, parse func(data []byte, name string) (*List, error)) (l *List, err error) {
+	defer apperr.Wrap(&err, "controllist.%s(%q)", op, path)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("reading control list: %w", err)
 	}
-	return ParseAnnexI(data, filepath.Base(path))
+	return parse(data, filepath.Base(path))
 }
 
 // ParseAnnexI is LoadAnnexI on the file's bytes; name is used in errors.
@@ -308,4 +314,9 @@ func shorten(s string, n int) string {
 		return s
 	}
 	return string(r[:n]) + "…"
+}
+
+// LoadEUAnnexI loads the EU Annex I from the reference data folder.
+func LoadEUAnnexI(dataDir string) (*List, error) {
+	return LoadAnnexI(filepath.Join(dataDir, AnnexIPath))
 }

@@ -21,8 +21,8 @@ var queryCodePattern = regexp.MustCompile(`^(?i)\s*[0-9][a-e][0-9]{3}(\.[a-z0-9]
 func NormalizeCode(code string) string {
 	c := strings.TrimSpace(code)
 	c = strings.TrimRight(c, ".")
-	if len(c) < 5 {
-		return strings.ToUpper(c)
+	if len(c) < 5 || c[0] < '0' || c[0] > '9' {
+		return c // national list codes keep their own form
 	}
 	return strings.ToUpper(c[:5]) + strings.ToLower(c[5:])
 }

@@ -196,7 +196,7 @@ func (l *List) Entry(code string) (*Entry, error) {
 	if e, ok := l.byCode[c]; ok {
 		return e, nil
 	}
-	if !codePattern.MatchString(c) {
+	if !l.National && !codePattern.MatchString(c) {
 		return nil, &apperr.Error{Kind: apperr.Invalid, Field: "code",
 			Message: fmt.Sprintf("%q is not a control-list code (expected e.g. 5A001 or 5A001.j); closest valid codes: %s",
 				code, strings.Join(l.Closest(c, 5), ", "))}
@@ -350,14 +350,15 @@ func (l *List) finish() error {
 		e.Regime = regimeOf(root)
 		if l.National {
 			e.Regime = RegimeNational
-		}
-		if e.Category == 5 {
+		} else if e.Category == 5 {
 			e.Part = 1
 			if n := root[2:]; n == "002" || n == "003" || n == "004" {
 				e.Part = 2
 			}
 		}
-		e.CyberSurveillance = IsCyberSurveillance(e.Code)
+		if !l.National {
+			e.CyberSurveillance = IsCyberSurveillance(e.Code)
+		}
 		if e.Parent != "" && l.byCode[e.Parent] == nil {
 			return fmt.Errorf("entry %s: parent %s missing", e.Code, e.Parent)
 		}

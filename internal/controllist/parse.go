@@ -25,9 +25,17 @@ var markerRE = regexp.MustCompile(`(?:^|\s)(?:(Technical Notes?(?:\s+\d+)?\s*:|T
 // "For the purposes of 5A001.d., …", "In 0B001.b. …").
 var noteCodeRE = regexp.MustCompile(`^(?:In |For the purposes of |The )?([0-9][A-E][0-9]{3}(?:\.[a-z0-9]{1,3})*)\.?`)
 
-var trailingConnector = regexp.MustCompile(`(?:[;,]?\s*(?:or|and))?\s*[;,]?\s*$`)
-
-var spaceRE = regexp.MustCompile(`\s+`)
+// trimConnector drops a list item's trailing "; or", "; and" and ";".
+func trimConnector(s string) string {
+	s = strings.TrimRight(s, " ;,")
+	for _, c := range []string{" or", " and"} {
+		if strings.HasSuffix(s, c) {
+			s = strings.TrimRight(strings.TrimSuffix(s, c), " ;,")
+			break
+		}
+	}
+	return s
+}
 
 // itemParser holds the state of parsing one entry's text.
 type itemParser struct {
@@ -38,8 +46,9 @@ type itemParser struct {
 
 	note      *Note  // the open note, nil when reading item text
 	noteOwner *Entry // the item the open note is printed under
-	noteList  string // label of the note's own last list item
-	noteDone  bool   // the note's own list has had its last item
+	// noteLists are the open lists inside the notes being read, outermost
+	// first; notes nested in notes (a Technical Note inside a Note) share them.
+	noteLists []noteLevel
 
 	lastLevel int  // level of the item that received the last text
 	sawNote   bool // a note has been read in this entry
@@ -92,10 +101,11 @@ func startsItem(s string) bool {
 func (p *itemParser) item(label string) bool {
 	d := len(p.stack) - 1
 	if p.note != nil {
-		if p.noteList != "" && !p.noteDone && successor(p.noteList) == label {
-			p.noteDone = endsWithConnector(p.note.Text)
-			p.noteList = label
-			return false
+		for i := len(p.noteLists) - 1; i >= 0; i-- {
+			if nl := p.noteLists[i]; !nl.done && successor(nl.label) == label {
+				p.noteLists = append(p.noteLists[:i], noteLevel{label, endsWithConnector(p.note.Text)})
+				return false
+			}
 		}
 		if k := p.successorLevel(label); k > 0 {
 			p.closeNote()
@@ -104,13 +114,15 @@ func (p *itemParser) item(label string) bool {
 		}
 		nb := strings.HasPrefix(p.note.Label, "N.B")
 		if isFirstLabel(label) && labelFits(d+1, label, !nb) {
-			fresh := nb || !strings.HasSuffix(p.note.Text, ":") && p.noteList == ""
-			if (fresh || p.noteDone) && awaiting(p.stack[d]) {
+			fresh := nb || !strings.HasSuffix(p.note.Text, ":") && len(p.noteLists) == 0
+			if (fresh || p.noteListsDone()) && awaiting(p.stack[d]) {
 				p.closeNote()
 				p.child(label)
 				return true
 			}
-			p.noteList, p.noteDone = label, false
+		}
+		if isFirstLabel(label) {
+			p.noteLists = append(p.noteLists, noteLevel{label: label})
 		}
 		return false
 	}
@@ -170,12 +182,30 @@ func (p *itemParser) text(s string) {
 	p.lastLevel = cur.Level
 }
 
+// noteLevel is one list inside a note: its last label and whether that was
+// announced as the list's last item ("; or").
+type noteLevel struct {
+	label string
+	done  bool
+}
+
+func (p *itemParser) noteListsDone() bool {
+	for _, nl := range p.noteLists {
+		if !nl.done {
+			return false
+		}
+	}
+	return true
+}
+
 func (p *itemParser) openNote(label string) {
+	if p.note == nil {
+		p.noteLists = nil
+	}
 	p.closeNote()
 	p.sawNote = true
 	p.note = &Note{Label: label}
 	p.noteOwner = p.stack[len(p.stack)-1]
-	p.noteList, p.noteDone = "", false
 }
 
 func (p *itemParser) closeNote() {
@@ -203,7 +233,7 @@ func (p *itemParser) closeNote() {
 func (p *itemParser) finish() {
 	p.closeNote()
 	for _, e := range p.entries {
-		e.Text = strings.TrimSpace(strings.TrimSuffix(trailingConnector.ReplaceAllString(e.Text, ""), ";"))
+		e.Text = trimConnector(e.Text)
 		if strings.EqualFold(strings.TrimRight(e.Text, ".;"), "Not used") {
 			e.NotUsed = true
 		}
@@ -287,5 +317,5 @@ func headingOf(text string) string {
 
 // clean collapses white space.
 func clean(s string) string {
-	return strings.TrimSpace(spaceRE.ReplaceAllString(s, " "))
+	return strings.Join(strings.Fields(s), " ")
 }

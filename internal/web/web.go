@@ -96,7 +96,15 @@ func (w *Web) Register(mux *http.ServeMux) error {
 	files := http.FileServerFS(sub)
 	mux.Handle("GET /static/{hash}/", http.StripPrefix("/static/"+w.staticHash, cacheForever(files)))
 
-	routes := []Page{
+	for _, p := range w.Pages() {
+		mux.Handle(p.Pattern, w.handle(p.Handler))
+	}
+	return nil
+}
+
+// Pages lists every page route.
+func (w *Web) Pages() []Page {
+	return append([]Page{
 		{"GET /{$}", (*Web).home},
 		{"GET /signin", (*Web).signinForm},
 		{"POST /signin", (*Web).signin},
@@ -104,11 +112,7 @@ func (w *Web) Register(mux *http.ServeMux) error {
 		{"GET /account", (*Web).accountPage},
 		{"GET /organisations", (*Web).orgList},
 		{"GET /organisations/{id}", (*Web).orgPage},
-	}
-	for _, p := range append(routes, w.Extra...) {
-		mux.Handle(p.Pattern, w.handle(p.Handler))
-	}
-	return nil
+	}, w.Extra...)
 }
 
 func cacheForever(h http.Handler) http.Handler {
