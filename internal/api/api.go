@@ -14,6 +14,8 @@ import (
 	"github.com/dualuse/dualuse/internal/apperr"
 	"github.com/dualuse/dualuse/internal/audit"
 	"github.com/dualuse/dualuse/internal/auth"
+	"github.com/dualuse/dualuse/internal/controllist"
+	"github.com/dualuse/dualuse/internal/determination"
 	"github.com/dualuse/dualuse/internal/httpjson"
 	"github.com/dualuse/dualuse/internal/server"
 )
@@ -33,8 +35,10 @@ type Route struct {
 
 // API holds the services the handlers call.
 type API struct {
-	Accounts *account.Service
-	Log      *slog.Logger
+	Accounts    *account.Service
+	ControlList *controllist.Service
+	Determiner  *determination.Determiner
+	Log         *slog.Logger
 	// Extra routes contributed by other areas (screening, control list, ...).
 	Extra []Route
 }
@@ -53,6 +57,7 @@ func (a *API) Routes() []Route {
 		{"GET", "/api/v1/users", false, a.listUsers},
 		{"POST", "/api/v1/users", false, a.createUser},
 	}
+	rs = append(rs, a.controlListRoutes()...)
 	return append(rs, a.Extra...)
 }
 

@@ -16,8 +16,10 @@ import (
 	"github.com/dualuse/dualuse/internal/account"
 	"github.com/dualuse/dualuse/internal/api"
 	"github.com/dualuse/dualuse/internal/auth"
+	"github.com/dualuse/dualuse/internal/controllist"
 	"github.com/dualuse/dualuse/internal/country"
 	"github.com/dualuse/dualuse/internal/demo"
+	"github.com/dualuse/dualuse/internal/determination"
 	"github.com/dualuse/dualuse/internal/server"
 	"github.com/dualuse/dualuse/internal/store"
 	"github.com/dualuse/dualuse/internal/web"
@@ -41,9 +43,12 @@ type App struct {
 	DB        *store.DB
 	Countries *country.Registry
 	Accounts  *account.Service
-	Handler   http.Handler
-	API       *api.API
-	Web       *web.Web
+	// ControlList serves the EU Annex I; Determiner answers "do I need a licence?".
+	ControlList *controllist.Service
+	Determiner  *determination.Determiner
+	Handler     http.Handler
+	API         *api.API
+	Web         *web.Web
 	// DemoAccounts are the demo users, when --demo seeded them.
 	DemoAccounts []demo.Account
 }
@@ -60,6 +65,9 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error)
 	if a.Countries, err = LoadCountries(cfg.DataDir); err != nil {
 		return nil, err
 	}
+	if err := a.loadControlList(cfg.DataDir); err != nil {
+		return nil, err
+	}
 	if a.DB, err = OpenDB(ctx, cfg.DSN, log); err != nil {
 		return nil, err
 	}
@@ -73,8 +81,8 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error)
 		}
 	}
 	srvCfg := server.Config{SecureCookies: cfg.SecureCookies, TrustedOrigins: cfg.TrustedOrigins}
-	a.API = &api.API{Accounts: a.Accounts, Log: log}
-	a.Web = &web.Web{Accounts: a.Accounts, Log: log, SessionCookie: func(r *http.Request, s string) *http.Cookie {
+	a.API = &api.API{Accounts: a.Accounts, ControlList: a.ControlList, Determiner: a.Determiner, Log: log}
+	a.Web = &web.Web{Accounts: a.Accounts, ControlList: a.ControlList, Determiner: a.Determiner, Log: log, SessionCookie: func(r *http.Request, s string) *http.Cookie {
 		return server.SessionCookieFor(r, srvCfg, s)
 	}}
 	apiH, webH := a.API, a.Web
@@ -101,6 +109,26 @@ func LoadCountries(dataDir string) (*country.Registry, error) {
 	return country.Load(dataDir)
 }
 
+// loadControlList reads the EU Annex I, builds its search index, and the
+// Annex II authorisations and embargo table the determination needs.
+func (a *App) loadControlList(dataDir string) error {
+	list, err := controllist.LoadEUAnnexI(dataDir)
+	if err != nil {
+		return fmt.Errorf("control list: %w", err)
+	}
+	annex, err := determination.LoadAnnexII(dataDir)
+	if err != nil {
+		return fmt.Errorf("Annex II: %w", err)
+	}
+	emb, err := country.LoadEmbargoes(dataDir)
+	if err != nil {
+		return fmt.Errorf("embargoes: %w", err)
+	}
+	a.ControlList = controllist.NewService(controllist.NewIndex(list))
+	a.Determiner = determination.New(list, annex, emb, a.Countries)
+	return nil
+}
+
 // OpenDB opens and migrates the database.
 func OpenDB(ctx context.Context, dsn string, log *slog.Logger) (*store.DB, error) {
 	db, err := store.Open(ctx, dsn)
@@ -120,7 +148,7 @@ func OpenDB(ctx context.Context, dsn string, log *slog.Logger) (*store.DB, error
 
 // Ready reports whether the database answers and the reference data is loaded.
 func (a *App) Ready(ctx context.Context) error {
-	if a.Countries == nil {
+	if a.Countries == nil || a.ControlList == nil || a.Determiner == nil {
 		return errors.New("reference data not loaded")
 	}
 	if err := a.DB.Ping(ctx); err != nil {

@@ -120,17 +120,23 @@ func both(s int) [2]int { return [2]int{s, s} }
 var apiMatrix = map[string]struct {
 	body string
 	want want
+	// query is appended to the path.
+	query string
 }{
-	"POST /api/v1/tokens": {`{}`, want{"anonymous": both(400), "exporter": both(400), "officer": both(400), "supervisor": both(400), "commission": both(400), "admin": both(400)}},
-	"DELETE /api/v1/tokens/current": {"", want{"anonymous": both(401), "exporter": both(204), "officer": both(204), "supervisor": both(204), "commission": both(204), "admin": both(204)}},
-	"GET /api/v1/me":                 {"", want{"anonymous": both(401), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(200), "admin": both(200)}},
-	"GET /api/v1/countries":          {"", want{"anonymous": both(200), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(200), "admin": both(200)}},
-	"GET /api/v1/organisations":      {"", want{"anonymous": both(401), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(200), "admin": both(200)}},
-	"POST /api/v1/organisations":     {`{"kind":"exporter","name":"Matrix Org %s","country":"IT"}`, want{"anonymous": both(401), "exporter": both(403), "officer": both(403), "supervisor": both(403), "commission": both(403), "admin": both(201)}},
-	"GET /api/v1/organisations/{id}": {"", want{"anonymous": both(401), "exporter": {200, 404}, "officer": {200, 404}, "supervisor": {200, 404}, "commission": both(200), "admin": both(200)}},
-	"GET /api/v1/organisations/{id}/history": {"", want{"anonymous": both(401), "exporter": both(403), "officer": {200, 404}, "supervisor": {200, 404}, "commission": both(403), "admin": both(200)}},
-	"GET /api/v1/users":  {"", want{"anonymous": both(401), "exporter": both(403), "officer": both(403), "supervisor": both(200), "commission": both(403), "admin": both(200)}},
-	"POST /api/v1/users": {`{"email":"matrix-%s@x.example","role":"exporter","organisation":"Aurora Biometrics Oy (demo)","password":"a long enough password"}`, want{"anonymous": both(401), "exporter": both(403), "officer": both(403), "supervisor": both(403), "commission": both(403), "admin": both(201)}},
+	"POST /api/v1/tokens":                    {`{}`, want{"anonymous": both(400), "exporter": both(400), "officer": both(400), "supervisor": both(400), "commission": both(400), "admin": both(400)}, ""},
+	"DELETE /api/v1/tokens/current":          {"", want{"anonymous": both(401), "exporter": both(204), "officer": both(204), "supervisor": both(204), "commission": both(204), "admin": both(204)}, ""},
+	"GET /api/v1/me":                         {"", want{"anonymous": both(401), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(200), "admin": both(200)}, ""},
+	"GET /api/v1/countries":                  {"", want{"anonymous": both(200), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(200), "admin": both(200)}, ""},
+	"GET /api/v1/organisations":              {"", want{"anonymous": both(401), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(200), "admin": both(200)}, ""},
+	"POST /api/v1/organisations":             {`{"kind":"exporter","name":"Matrix Org %s","country":"IT"}`, want{"anonymous": both(401), "exporter": both(403), "officer": both(403), "supervisor": both(403), "commission": both(403), "admin": both(201)}, ""},
+	"GET /api/v1/organisations/{id}":         {"", want{"anonymous": both(401), "exporter": {200, 404}, "officer": {200, 404}, "supervisor": {200, 404}, "commission": both(200), "admin": both(200)}, ""},
+	"GET /api/v1/organisations/{id}/history": {"", want{"anonymous": both(401), "exporter": both(403), "officer": {200, 404}, "supervisor": {200, 404}, "commission": both(403), "admin": both(200)}, ""},
+	"GET /api/v1/controllist/search":         {"", want{"anonymous": both(200), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(200), "admin": both(200)}, "?q=IP+network+surveillance"},
+	"GET /api/v1/controllist/tree":           {"", want{"anonymous": both(200), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(200), "admin": both(200)}, ""},
+	"GET /api/v1/controllist/entries/{code}": {"", want{"anonymous": both(200), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(200), "admin": both(200)}, ""},
+	"POST /api/v1/determinations":            {`{"item":"5A001.j","destination":"AE"}`, want{"anonymous": both(401), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(200), "admin": both(200)}, ""},
+	"GET /api/v1/users":                      {"", want{"anonymous": both(401), "exporter": both(403), "officer": both(403), "supervisor": both(200), "commission": both(403), "admin": both(200)}, ""},
+	"POST /api/v1/users":                     {`{"email":"matrix-%s@x.example","role":"exporter","organisation":"Aurora Biometrics Oy (demo)","password":"a long enough password"}`, want{"anonymous": both(401), "exporter": both(403), "officer": both(403), "supervisor": both(403), "commission": both(403), "admin": both(201)}, ""},
 }
 
 // webMatrix is the same contract for the HTML pages (303 = sent to sign in).
@@ -141,6 +147,9 @@ var webMatrix = map[string]want{
 	"POST /signout":           {"anonymous": both(303), "exporter": both(303), "officer": both(303), "supervisor": both(303), "commission": both(303), "admin": both(303)},
 	"GET /account":            {"anonymous": both(303), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(200), "admin": both(200)},
 	"GET /organisations":      {"anonymous": both(303), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(200), "admin": both(200)},
+	"GET /controllist":        {"anonymous": both(200), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(200), "admin": both(200)},
+	"GET /controllist/{code}": {"anonymous": both(200), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(200), "admin": both(200)},
+	"GET /licence-check":      {"anonymous": both(303), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(200), "admin": both(200)},
 	"GET /organisations/{id}": {"anonymous": both(303), "exporter": {200, 404}, "officer": {200, 404}, "supervisor": {200, 404}, "commission": both(200), "admin": both(200)},
 }
 
@@ -157,6 +166,14 @@ func TestAuthorizationMatrix(t *testing.T) {
 	}
 	ids := [2]string{fmt.Sprint(nordlicht.ID), fmt.Sprint(vantage.ID)}
 
+	tokens, sessions := map[string]string{}, map[string]*http.Cookie{}
+	for _, c := range callers {
+		if c.email != "" {
+			tokens[c.role] = f.token(t, c.email, demoPassword(c.email))
+			sessions[c.role] = f.session(t, c.email, demoPassword(c.email))
+		}
+	}
+
 	t.Run("api", func(t *testing.T) {
 		var served []string
 		for _, rt := range f.app.API.Routes() {
@@ -169,15 +186,15 @@ func TestAuthorizationMatrix(t *testing.T) {
 			}
 			for _, c := range callers {
 				for i, which := range []string{"own", "other"} {
-					tok := ""
-					if c.email != "" {
+					tok := tokens[c.role]
+					if c.email != "" && rt.Method == "DELETE" { // revokes it: use a fresh one
 						tok = f.token(t, c.email, demoPassword(c.email))
 					}
 					body := m.body
 					if strings.Contains(body, "%s") {
 						body = fmt.Sprintf(body, c.role+which)
 					}
-					path := strings.ReplaceAll(rt.Path, "{id}", ids[i])
+					path := strings.ReplaceAll(strings.ReplaceAll(rt.Path, "{id}", ids[i]), "{code}", "5A001.j") + m.query
 					code, resp := f.do(t, rt.Method, path, tok, body)
 					if w := m.want[c.role][i]; code != w {
 						t.Errorf("%s as %s (%s): %d, want %d: %s", key, c.role, which, code, w, resp)
@@ -204,13 +221,16 @@ func TestAuthorizationMatrix(t *testing.T) {
 				continue
 			}
 			method, path, _ := strings.Cut(p.Pattern, " ")
-			path = strings.TrimSuffix(path, "{$}")
+			path = strings.ReplaceAll(strings.TrimSuffix(path, "{$}"), "{code}", "5A001.j")
 			for _, c := range callers {
 				for i, which := range []string{"own", "other"} {
 					req, _ := http.NewRequest(method, f.srv.URL+strings.ReplaceAll(path, "{id}", ids[i]), strings.NewReader("email=nobody-"+c.role+which+"%40x.example&password=wrong+password+1"))
 					req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-					if c.email != "" {
+					switch {
+					case c.email != "" && p.Pattern == "POST /signout": // ends it: use a fresh one
 						req.AddCookie(f.session(t, c.email, demoPassword(c.email)))
+					case c.email != "":
+						req.AddCookie(sessions[c.role])
 					}
 					resp, err := client.Do(req)
 					if err != nil {
@@ -338,4 +358,3 @@ func TestSecurityHeaders(t *testing.T) {
 		t.Errorf("cross-site POST /signin: %d, want 403", resp.StatusCode)
 	}
 }
-

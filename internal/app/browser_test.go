@@ -121,3 +121,44 @@ func TestBrowserSignIn(t *testing.T) {
 		t.Errorf("after sign-out the page shows %q", home)
 	}
 }
+
+// An exporter finds the entry for a product and asks whether exporting it
+// needs a licence.
+func TestBrowserClassifyAndLicenceGuide(t *testing.T) {
+	ctx := browser(t)
+	f := start(t, storetest.Engines(t)[0].DSN(t))
+	results := text(t, ctx, "#results",
+		chromedp.Navigate(f.srv.URL+"/signin"),
+		chromedp.SendKeys(chromedp.ID("email"), "export@vantage.example"),
+		chromedp.SendKeys(chromedp.ID("password"), "demo-exporter-password"),
+		chromedp.Submit(chromedp.ID("signin")),
+		chromedp.WaitVisible(chromedp.ID("account-email")),
+		chromedp.Navigate(f.srv.URL+"/controllist"),
+		chromedp.SendKeys(chromedp.ID("q"), "IP network surveillance system that analyses intercepted traffic of individuals"),
+		chromedp.Submit(chromedp.ID("classify")),
+	)
+	if !strings.Contains(results, "5A001.j") {
+		t.Fatalf("results do not offer 5A001.j: %q", results)
+	}
+	screenshot(t, ctx, "classify")
+	heading := text(t, ctx, "#entry-heading", chromedp.Click(chromedp.Search(`//a[text()="5A001.j"]`)))
+	if !strings.Contains(heading, "Internet Protocol") {
+		t.Errorf("entry heading = %q", heading)
+	}
+	screenshot(t, ctx, "entry")
+	verdict := text(t, ctx, "#verdict",
+		chromedp.Click(chromedp.Search(`//a[contains(., "Do I need a licence")]`)),
+		chromedp.WaitVisible(chromedp.ID("licence-form")),
+		chromedp.SetValue(chromedp.ID("destination"), "AE"),
+		chromedp.SetValue(chromedp.ID("end_user_type"), "police"),
+		chromedp.Submit(chromedp.ID("licence-form")),
+	)
+	if !strings.Contains(verdict, "A licence is required") {
+		t.Errorf("verdict = %q", verdict)
+	}
+	grounds := text(t, ctx, "#grounds")
+	if !strings.Contains(grounds, "Art. 3(1)") {
+		t.Errorf("grounds = %q", grounds)
+	}
+	screenshot(t, ctx, "licence-result")
+}

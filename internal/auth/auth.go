@@ -106,7 +106,7 @@ var Rules = map[Action]map[Role]Scope{
 	ReadAudit:      {Officer: OwnState, Supervisor: OwnState, Admin: Any},
 	VerifyAudit:    {Admin: Any},
 	Screen:         {Exporter: OwnOrg, Officer: OwnState, Supervisor: OwnState, Admin: Any},
-	Determine:      {Exporter: OwnOrg, Officer: OwnState, Supervisor: OwnState, Admin: Any},
+	Determine:      {Exporter: OwnOrg, Officer: OwnState, Supervisor: OwnState, Commission: Any, Admin: Any},
 }
 
 // ScopeOf returns the scope the principal's role has for the action.

@@ -20,6 +20,8 @@ import (
 	"github.com/dualuse/dualuse/internal/account"
 	"github.com/dualuse/dualuse/internal/apperr"
 	"github.com/dualuse/dualuse/internal/auth"
+	"github.com/dualuse/dualuse/internal/controllist"
+	"github.com/dualuse/dualuse/internal/determination"
 	"github.com/dualuse/dualuse/internal/httpjson"
 )
 
@@ -31,8 +33,10 @@ var staticFS embed.FS
 
 // Web serves the HTML pages.
 type Web struct {
-	Accounts *account.Service
-	Log      *slog.Logger
+	Accounts    *account.Service
+	ControlList *controllist.Service
+	Determiner  *determination.Determiner
+	Log         *slog.Logger
 	// SessionCookie builds the cookie for a new session secret.
 	SessionCookie func(r *http.Request, secret string) *http.Cookie
 	// Pages contributed by other areas, each with its own template file.
@@ -112,6 +116,9 @@ func (w *Web) Pages() []Page {
 		{"GET /account", (*Web).accountPage},
 		{"GET /organisations", (*Web).orgList},
 		{"GET /organisations/{id}", (*Web).orgPage},
+		{"GET /controllist", (*Web).controlList},
+		{"GET /controllist/{code}", (*Web).controlListEntry},
+		{"GET /licence-check", (*Web).licenceCheck},
 	}, w.Extra...)
 }
 
