@@ -24,8 +24,12 @@ type syncBuffer struct {
 	b  bytes.Buffer
 }
 
-func (s *syncBuffer) Write(p []byte) (int, error) { s.mu.Lock(); defer s.mu.Unlock(); return s.b.Write(p) }
-func (s *syncBuffer) String() string              { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
 // run runs one dualuse command in-process and returns exit code and output.
 func run(t *testing.T, stdin string, args ...string) (int, string, string) {
@@ -67,7 +71,9 @@ func TestServeUsersTokens(t *testing.T) {
 	var out, errOut syncBuffer
 	env := &cli.Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Getenv: func(string) string { return "" }}
 	done := make(chan int)
-	go func() { done <- cli.Run(ctx, env, []string{"serve", "--addr", "127.0.0.1:0", "--db", dsn, "--data", data, "--log-format", "json"}) }()
+	go func() {
+		done <- cli.Run(ctx, env, []string{"serve", "--addr", "127.0.0.1:0", "--db", dsn, "--data", data, "--log-format", "json"})
+	}()
 	addrRe := regexp.MustCompile(`serving on (http://[0-9.:]+)`)
 	var base string
 	for i := 0; i < 200 && base == ""; i++ {

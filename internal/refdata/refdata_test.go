@@ -85,7 +85,9 @@ func TestFetchFromLocalPublisher(t *testing.T) {
 func TestFetchKeepsPreviousOnFailure(t *testing.T) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/ok.xml", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("<CONSOLIDATED_LIST/>")) })
-	mux.HandleFunc("/html.xml", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("<!DOCTYPE html><p>Please accept cookies")) })
+	mux.HandleFunc("/html.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte("<!DOCTYPE html><p>Please accept cookies"))
+	})
 	mux.HandleFunc("/empty.txt", func(w http.ResponseWriter, r *http.Request) {})
 	mux.HandleFunc("/gone.csv", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "gone", http.StatusNotFound) })
 	mux.HandleFunc("/notzip", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("hello")) })
