@@ -9,7 +9,6 @@ import (
 	"net/mail"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/dualuse/dualuse/internal/apperr"
 	"github.com/dualuse/dualuse/internal/audit"
@@ -120,19 +119,7 @@ func checkEmail(e string) error {
 }
 
 // checkText rejects empty, over-long, non-UTF-8 or control-character text.
-func checkText(field, s string, max int) error {
-	switch {
-	case strings.TrimSpace(s) == "":
-		return apperr.Field(apperr.Invalid, field, "is required")
-	case !utf8.ValidString(s):
-		return apperr.Field(apperr.Invalid, field, "is not valid UTF-8")
-	case utf8.RuneCountInString(s) > max:
-		return apperr.Field(apperr.Invalid, field, "is longer than %d characters", max)
-	case strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }):
-		return apperr.Field(apperr.Invalid, field, "contains control characters")
-	}
-	return nil
-}
+func checkText(field, s string, max int) error { return apperr.CheckText(field, s, max) }
 
 func messageOf(err error) string { m, _ := apperr.Safe(err); return m }
 

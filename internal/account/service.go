@@ -38,11 +38,7 @@ func (s *Service) now() time.Time {
 
 // event builds the audit event for an action of the caller in ctx.
 func event(ctx context.Context, actor auth.Principal, action, objType, objID string, orgID int64, summary string) audit.Event {
-	return audit.Event{
-		ActorID: actor.UserID, ActorEmail: actor.Email, OrgID: orgID,
-		Action: action, ObjectType: objType, ObjectID: objID,
-		Summary: summary, RequestID: audit.RequestID(ctx),
-	}
+	return actor.Event(ctx, orgID, action, objType, objID, summary)
 }
 
 // CreateOrg adds an organisation.
@@ -97,11 +93,7 @@ func AuthorityName(c country.Country) string {
 func (s *Service) Org(ctx context.Context, actor auth.Principal, id int64) (Organisation, error) {
 	o, err := s.Store.Org(ctx, id)
 	if err != nil {
-		if apperr.Is(err, apperr.NotFound) {
-			// Same answer as for someone else's organisation.
-			return Organisation{}, auth.Authorize(actor, auth.ReadOrg, auth.Resource{OrgID: -1})
-		}
-		return Organisation{}, err
+		return Organisation{}, missing(actor, auth.ReadOrg, err)
 	}
 	if err := auth.Authorize(actor, auth.ReadOrg, o.Resource()); err != nil {
 		return Organisation{}, err
@@ -278,13 +270,23 @@ func (s *Service) Revoke(ctx context.Context, u User, kind, secret string) error
 // for authority staff of its state and admins.
 func (s *Service) OrgHistory(ctx context.Context, actor auth.Principal, orgID int64) ([]audit.Event, error) {
 	o, err := s.Store.Org(ctx, orgID)
-	if apperr.Is(err, apperr.NotFound) {
-		return nil, auth.Authorize(actor, auth.ReadAudit, auth.Resource{OrgID: -1})
-	} else if err != nil {
-		return nil, err
+	if err != nil {
+		return nil, missing(actor, auth.ReadAudit, err)
 	}
 	if err := auth.Authorize(actor, auth.ReadAudit, o.Resource()); err != nil {
 		return nil, err
 	}
 	return s.Store.OrgHistory(ctx, orgID)
+}
+
+// missing answers a lookup that failed: a caller without the permission
+// learns only that (as for someone else's object); others get the error.
+func missing(actor auth.Principal, a auth.Action, err error) error {
+	if !apperr.Is(err, apperr.NotFound) {
+		return err
+	}
+	if aerr := auth.Authorize(actor, a, auth.Resource{OrgID: -1}); aerr != nil {
+		return aerr
+	}
+	return err
 }

@@ -17,6 +17,9 @@ import (
 	"github.com/dualuse/dualuse/internal/controllist"
 	"github.com/dualuse/dualuse/internal/determination"
 	"github.com/dualuse/dualuse/internal/httpjson"
+	"github.com/dualuse/dualuse/internal/listversion"
+	"github.com/dualuse/dualuse/internal/product"
+	"github.com/dualuse/dualuse/internal/screening"
 	"github.com/dualuse/dualuse/internal/server"
 )
 
@@ -38,9 +41,13 @@ type API struct {
 	Accounts    *account.Service
 	ControlList *controllist.Service
 	Determiner  *determination.Determiner
+	Screening   *screening.Service
+	Lists       *listversion.Service
 	Log         *slog.Logger
 	// Extra routes contributed by other areas (screening, control list, ...).
 	Extra []Route
+	// Products is the exporters' product registry.
+	Products *product.Service
 }
 
 // Routes lists every endpoint.
@@ -58,6 +65,8 @@ func (a *API) Routes() []Route {
 		{"POST", "/api/v1/users", false, a.createUser},
 	}
 	rs = append(rs, a.controlListRoutes()...)
+	rs = append(rs, a.screeningRoutes()...)
+	rs = append(rs, a.productRoutes()...)
 	return append(rs, a.Extra...)
 }
 

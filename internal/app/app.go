@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/dualuse/dualuse/internal/account"
@@ -20,6 +21,10 @@ import (
 	"github.com/dualuse/dualuse/internal/country"
 	"github.com/dualuse/dualuse/internal/demo"
 	"github.com/dualuse/dualuse/internal/determination"
+	"github.com/dualuse/dualuse/internal/listversion"
+	"github.com/dualuse/dualuse/internal/product"
+	"github.com/dualuse/dualuse/internal/screening"
+	"github.com/dualuse/dualuse/internal/screening/source"
 	"github.com/dualuse/dualuse/internal/server"
 	"github.com/dualuse/dualuse/internal/store"
 	"github.com/dualuse/dualuse/internal/web"
@@ -30,10 +35,12 @@ type Config struct {
 	Addr           string        // --addr
 	DSN            string        // --db
 	DataDir        string        // --data
+	ListPaths      []string      // --lists: sanctions list files or folders; default DataDir/sanctions
 	Demo           bool          // --demo
 	SecureCookies  bool          // --secure-cookies
 	TrustedOrigins []string      // --trusted-origin
 	ShutdownGrace  time.Duration // --shutdown-grace
+	ListPoll       time.Duration // how often to look for new list versions; default 30s
 }
 
 // App is a running dualuse.
@@ -46,11 +53,18 @@ type App struct {
 	// ControlList serves the EU Annex I; Determiner answers "do I need a licence?".
 	ControlList *controllist.Service
 	Determiner  *determination.Determiner
-	Handler     http.Handler
-	API         *api.API
-	Web         *web.Web
+	// Screening screens parties against the sanctions lists; Lists keeps
+	// their versions and the hits raised against stored parties.
+	Screening *screening.Service
+	Lists     *listversion.Service
+	listStamp string
+	Handler   http.Handler
+	API       *api.API
+	Web       *web.Web
 	// DemoAccounts are the demo users, when --demo seeded them.
 	DemoAccounts []demo.Account
+	// Products is the exporters' product registry.
+	Products *product.Service
 }
 
 // Open opens the database (migrating it), loads the reference data and
@@ -72,19 +86,27 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error)
 		return nil, err
 	}
 	a.Accounts = &account.Service{Store: a.DB, Countries: a.Countries, Argon2: auth.DefaultArgon2}
+	if err := a.loadLists(ctx); err != nil {
+		return nil, err
+	}
 	if _, err := a.Accounts.SeedAuthorities(ctx); err != nil {
 		return nil, fmt.Errorf("seeding authorities: %w", err)
 	}
+	a.Products = &product.Service{Store: a.DB, Lists: a.ControlList}
 	if cfg.Demo {
 		if a.DemoAccounts, err = demo.Seed(ctx, a.Accounts, a.DB); err != nil {
 			return nil, err
 		}
+		if err := demo.SeedProducts(ctx, a.Accounts, a.Products, a.DB); err != nil {
+			return nil, err
+		}
 	}
 	srvCfg := server.Config{SecureCookies: cfg.SecureCookies, TrustedOrigins: cfg.TrustedOrigins}
-	a.API = &api.API{Accounts: a.Accounts, ControlList: a.ControlList, Determiner: a.Determiner, Log: log}
-	a.Web = &web.Web{Accounts: a.Accounts, ControlList: a.ControlList, Determiner: a.Determiner, Log: log, SessionCookie: func(r *http.Request, s string) *http.Cookie {
+	a.API = &api.API{Accounts: a.Accounts, ControlList: a.ControlList, Determiner: a.Determiner, Screening: a.Screening, Lists: a.Lists, Log: log}
+	a.Web = &web.Web{Accounts: a.Accounts, ControlList: a.ControlList, Determiner: a.Determiner, Screening: a.Screening, Lists: a.Lists, Log: log, SessionCookie: func(r *http.Request, s string) *http.Cookie {
 		return server.SessionCookieFor(r, srvCfg, s)
 	}}
+	a.API.Products, a.Web.Products = a.Products, a.Products
 	apiH, webH := a.API, a.Web
 	var webErr error
 	a.Handler, err = server.New(srvCfg, server.Deps{
@@ -129,6 +151,68 @@ func (a *App) loadControlList(dataDir string) error {
 	return nil
 }
 
+// loadLists builds the screening index from the list versions in the
+// database. A database without any (a new installation) first records the
+// lists found in the list paths (default DataDir/sanctions) as its first
+// versions; 'dualuse lists update' adds newer ones later, and a running
+// server picks them up (see watchLists).
+func (a *App) loadLists(ctx context.Context) error {
+	start := time.Now()
+	a.Lists = &listversion.Service{Store: a.DB}
+	lists, err := a.Lists.ActiveAll(ctx)
+	if err != nil {
+		return fmt.Errorf("sanctions lists: %w", err)
+	}
+	if len(lists) == 0 {
+		paths := a.Config.ListPaths
+		if len(paths) == 0 {
+			paths = []string{filepath.Join(a.Config.DataDir, "sanctions")}
+		}
+		res, err := source.Load(paths...)
+		if err != nil {
+			return fmt.Errorf("sanctions lists: %w", err)
+		}
+		for _, f := range res.Failed {
+			a.Log.Warn("sanctions list not loaded", "err", f)
+		}
+		if _, err := a.Lists.Record(ctx, auth.System(), res.Lists); err != nil {
+			return fmt.Errorf("recording sanctions lists: %w", err)
+		}
+		lists = res.Lists
+	}
+	eng := screening.New(lists...)
+	a.Log.Info("sanctions lists loaded", "lists", len(lists), "entities", eng.Size(), "duration", time.Since(start).Round(time.Millisecond))
+	a.Screening = &screening.Service{Engine: eng}
+	a.listStamp, err = a.DB.ActiveStamp(ctx)
+	return err
+}
+
+// watchLists swaps in the list versions that 'dualuse lists update' (or
+// another replica) activated, checking every interval until ctx ends.
+func (a *App) watchLists(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		stamp, err := a.DB.ActiveStamp(ctx)
+		if err != nil || stamp == a.listStamp {
+			continue
+		}
+		lists, err := a.Lists.ActiveAll(ctx)
+		if err != nil {
+			a.Log.Warn("reloading sanctions lists", "err", err)
+			continue
+		}
+		a.Screening.Engine.Replace(lists...)
+		a.listStamp = stamp
+		a.Log.Info("sanctions lists reloaded", "lists", len(lists), "entities", a.Screening.Engine.Size())
+	}
+}
+
 // OpenDB opens and migrates the database.
 func OpenDB(ctx context.Context, dsn string, log *slog.Logger) (*store.DB, error) {
 	db, err := store.Open(ctx, dsn)
@@ -148,7 +232,7 @@ func OpenDB(ctx context.Context, dsn string, log *slog.Logger) (*store.DB, error
 
 // Ready reports whether the database answers and the reference data is loaded.
 func (a *App) Ready(ctx context.Context) error {
-	if a.Countries == nil || a.ControlList == nil || a.Determiner == nil {
+	if a.Countries == nil || a.ControlList == nil || a.Determiner == nil || a.Screening == nil {
 		return errors.New("reference data not loaded")
 	}
 	if err := a.DB.Ping(ctx); err != nil {
@@ -160,6 +244,11 @@ func (a *App) Ready(ctx context.Context) error {
 // Run serves until ctx ends, then shuts down gracefully. listening, when
 // not nil, gets the bound address.
 func (a *App) Run(ctx context.Context, listening func(net.Addr)) error {
+	every := a.Config.ListPoll
+	if every <= 0 {
+		every = 30 * time.Second
+	}
+	go a.watchLists(ctx, every)
 	return server.Serve(ctx, a.Config.Addr, a.Handler, a.Log, a.Config.ShutdownGrace, listening)
 }
 

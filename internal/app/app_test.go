@@ -26,9 +26,17 @@ type fixture struct {
 	srv *httptest.Server
 }
 
-func start(t *testing.T, dsn string) *fixture {
+// testLists are the sanctions lists the end-to-end tests load: the UN list,
+// small enough to load in a moment.
+func testLists(t testing.TB) []string {
+	return []string{datatest.Path(t, "sanctions", "un_sc_consolidated")}
+}
+
+func start(t *testing.T, dsn string) *fixture { return startB(t, dsn) }
+
+func startB(t testing.TB, dsn string) *fixture {
 	t.Helper()
-	a, err := app.Open(context.Background(), app.Config{DSN: dsn, DataDir: datatest.Dir(t), Demo: true}, slog.New(slog.DiscardHandler))
+	a, err := app.Open(context.Background(), app.Config{DSN: dsn, DataDir: datatest.Dir(t), Demo: true, ListPaths: testLists(t)}, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,8 +143,19 @@ var apiMatrix = map[string]struct {
 	"GET /api/v1/controllist/tree":           {"", want{"anonymous": both(200), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(200), "admin": both(200)}, ""},
 	"GET /api/v1/controllist/entries/{code}": {"", want{"anonymous": both(200), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(200), "admin": both(200)}, ""},
 	"POST /api/v1/determinations":            {`{"item":"5A001.j","destination":"AE"}`, want{"anonymous": both(401), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(200), "admin": both(200)}, ""},
+	"POST /api/v1/screen":                    {`{"name":"Kim Yong Chol"}`, want{"anonymous": both(401), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(200), "admin": both(200)}, ""},
+	"GET /api/v1/screening/lists":            {"", want{"anonymous": both(401), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(200), "admin": both(200)}, ""},
+	"GET /api/v1/screening/hits":             {"", want{"anonymous": both(401), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(403), "admin": both(200)}, ""},
 	"GET /api/v1/users":                      {"", want{"anonymous": both(401), "exporter": both(403), "officer": both(403), "supervisor": both(200), "commission": both(403), "admin": both(200)}, ""},
 	"POST /api/v1/users":                     {`{"email":"matrix-%s@x.example","role":"exporter","organisation":"Aurora Biometrics Oy (demo)","password":"a long enough password"}`, want{"anonymous": both(401), "exporter": both(403), "officer": both(403), "supervisor": both(403), "commission": both(403), "admin": both(201)}, ""},
+
+	// The product registry: own is a Nordlicht (DE) product, other a Vantage (NL) one (see idsFor).
+	"GET /api/v1/products":                       {"", want{"anonymous": both(401), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(403), "admin": both(200)}, ""},
+	"POST /api/v1/products":                      {`{"name":"Matrix product %s","description":"Made by the matrix test.","parameters":{"Power":"1 W"}}`, want{"anonymous": both(401), "exporter": both(201), "officer": both(403), "supervisor": both(403), "commission": both(403), "admin": both(403)}, ""},
+	"GET /api/v1/products/{id}":                  {"", want{"anonymous": both(401), "exporter": {200, 404}, "officer": {200, 404}, "supervisor": {200, 404}, "commission": both(403), "admin": both(200)}, ""},
+	"PUT /api/v1/products/{id}":                  {`{"name":"Renamed by %s","description":"Edited by the matrix test."}`, want{"anonymous": both(401), "exporter": {200, 404}, "officer": both(403), "supervisor": both(403), "commission": both(403), "admin": both(403)}, ""},
+	"POST /api/v1/products/{id}/classifications": {`{"code":"5A001.j","rationale":"Matrix test %s."}`, want{"anonymous": both(401), "exporter": {201, 404}, "officer": both(403), "supervisor": both(403), "commission": both(403), "admin": both(403)}, ""},
+	"GET /api/v1/reclassification-tasks":         {"", want{"anonymous": both(401), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(403), "admin": both(200)}, ""},
 }
 
 // webMatrix is the same contract for the HTML pages (303 = sent to sign in).
@@ -150,7 +169,17 @@ var webMatrix = map[string]want{
 	"GET /controllist":        {"anonymous": both(200), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(200), "admin": both(200)},
 	"GET /controllist/{code}": {"anonymous": both(200), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(200), "admin": both(200)},
 	"GET /licence-check":      {"anonymous": both(303), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(200), "admin": both(200)},
+	"GET /screening":          {"anonymous": both(303), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(200), "admin": both(200)},
+	"POST /screening/upload":  {"anonymous": both(401), "exporter": both(400), "officer": both(400), "supervisor": both(400), "commission": both(400), "admin": both(400)},
 	"GET /organisations/{id}": {"anonymous": both(303), "exporter": {200, 404}, "officer": {200, 404}, "supervisor": {200, 404}, "commission": both(200), "admin": both(200)},
+
+	"GET /products":                       {"anonymous": both(303), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(403), "admin": both(200)},
+	"GET /products/new":                   {"anonymous": both(303), "exporter": both(200), "officer": both(403), "supervisor": both(403), "commission": both(403), "admin": both(403)},
+	"POST /products":                      {"anonymous": both(401), "exporter": both(400), "officer": both(403), "supervisor": both(403), "commission": both(403), "admin": both(403)},
+	"GET /products/{id}":                  {"anonymous": both(303), "exporter": {200, 404}, "officer": {200, 404}, "supervisor": {200, 404}, "commission": both(403), "admin": both(200)},
+	"GET /products/{id}/edit":             {"anonymous": both(303), "exporter": {200, 404}, "officer": both(403), "supervisor": both(403), "commission": both(403), "admin": both(403)},
+	"POST /products/{id}/edit":            {"anonymous": both(401), "exporter": {400, 404}, "officer": both(403), "supervisor": both(403), "commission": both(403), "admin": both(403)},
+	"POST /products/{id}/classifications": {"anonymous": both(401), "exporter": {400, 404}, "officer": both(403), "supervisor": both(403), "commission": both(403), "admin": both(403)},
 }
 
 func TestAuthorizationMatrix(t *testing.T) {
@@ -165,6 +194,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		t.Fatal(err)
 	}
 	ids := [2]string{fmt.Sprint(nordlicht.ID), fmt.Sprint(vantage.ID)}
+	pids := demoProductIDs(t, f, nordlicht.ID, vantage.ID)
 
 	tokens, sessions := map[string]string{}, map[string]*http.Cookie{}
 	for _, c := range callers {
@@ -194,7 +224,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 					if strings.Contains(body, "%s") {
 						body = fmt.Sprintf(body, c.role+which)
 					}
-					path := strings.ReplaceAll(strings.ReplaceAll(rt.Path, "{id}", ids[i]), "{code}", "5A001.j") + m.query
+					path := strings.ReplaceAll(strings.ReplaceAll(rt.Path, "{id}", idsFor(rt.Path, ids, pids)[i]), "{code}", "5A001.j") + m.query
 					code, resp := f.do(t, rt.Method, path, tok, body)
 					if w := m.want[c.role][i]; code != w {
 						t.Errorf("%s as %s (%s): %d, want %d: %s", key, c.role, which, code, w, resp)
@@ -224,7 +254,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 			path = strings.ReplaceAll(strings.TrimSuffix(path, "{$}"), "{code}", "5A001.j")
 			for _, c := range callers {
 				for i, which := range []string{"own", "other"} {
-					req, _ := http.NewRequest(method, f.srv.URL+strings.ReplaceAll(path, "{id}", ids[i]), strings.NewReader("email=nobody-"+c.role+which+"%40x.example&password=wrong+password+1"))
+					req, _ := http.NewRequest(method, f.srv.URL+strings.ReplaceAll(path, "{id}", idsFor(path, ids, pids)[i]), strings.NewReader("email=nobody-"+c.role+which+"%40x.example&password=wrong+password+1"))
 					req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 					switch {
 					case c.email != "" && p.Pattern == "POST /signout": // ends it: use a fresh one

@@ -162,3 +162,23 @@ func TestBrowserClassifyAndLicenceGuide(t *testing.T) {
 	}
 	screenshot(t, ctx, "licence-result")
 }
+
+// A compliance officer screens one name and reads why it matched.
+func TestBrowserScreening(t *testing.T) {
+	ctx := browser(t)
+	f := start(t, storetest.Engines(t)[0].DSN(t))
+	results := text(t, ctx, "#screen-results",
+		chromedp.Navigate(f.srv.URL+"/signin?next=/screening"),
+		chromedp.SendKeys(chromedp.ID("email"), "officer@cdiu.example"),
+		chromedp.SendKeys(chromedp.ID("password"), "demo-officer-password"),
+		chromedp.Submit(chromedp.ID("signin")),
+		chromedp.WaitVisible(chromedp.ID("screen-one")),
+		chromedp.SendKeys(chromedp.ID("name"), "Kim Yong Chol"),
+		chromedp.SetValue(chromedp.ID("type"), "person"),
+		chromedp.Submit(chromedp.ID("screen-one")),
+	)
+	if !strings.Contains(results, "KIM YONG CHOL") || !strings.Contains(results, "un_sc") {
+		t.Errorf("results = %q", results)
+	}
+	screenshot(t, ctx, "screening")
+}

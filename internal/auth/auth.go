@@ -9,6 +9,7 @@ import (
 	"fmt"
 
 	"github.com/dualuse/dualuse/internal/apperr"
+	"github.com/dualuse/dualuse/internal/audit"
 )
 
 // Role is what a user is allowed to do.
@@ -90,6 +91,15 @@ const (
 	Screen         Action = "screening.run"
 	ReadControlLst Action = "controllist.read"
 	Determine      Action = "determination.run"
+	ManageLists    Action = "lists.manage"
+	ReadHits       Action = "screening.hits.read"
+	// ReadProduct and WriteProduct cover an exporter's product registry:
+	// its products, their classifications and re-classification tasks.
+	ReadProduct  Action = "product.read"
+	WriteProduct Action = "product.write"
+	// ReclassifyProducts opens re-classification tasks after a control-list
+	// change: an operator's job, run from the command line.
+	ReclassifyProducts Action = "product.reclassify"
 )
 
 // Rules is the permission table: for each action, the scope each role has.
@@ -105,8 +115,15 @@ var Rules = map[Action]map[Role]Scope{
 	CreateUser:     {Admin: Any},
 	ReadAudit:      {Officer: OwnState, Supervisor: OwnState, Admin: Any},
 	VerifyAudit:    {Admin: Any},
-	Screen:         {Exporter: OwnOrg, Officer: OwnState, Supervisor: OwnState, Admin: Any},
+	Screen:         {Exporter: OwnOrg, Officer: OwnState, Supervisor: OwnState, Commission: Any, Admin: Any},
+	ManageLists:    {Admin: Any},
+	ReadHits:       {Exporter: OwnOrg, Officer: OwnState, Supervisor: OwnState, Admin: Any},
 	Determine:      {Exporter: OwnOrg, Officer: OwnState, Supervisor: OwnState, Commission: Any, Admin: Any},
+	// Exporters keep their own registry; authority staff read the products
+	// of exporters established in their state; nobody else writes.
+	ReadProduct:        {Exporter: OwnOrg, Officer: OwnState, Supervisor: OwnState, Admin: Any},
+	WriteProduct:       {Exporter: OwnOrg},
+	ReclassifyProducts: {Admin: Any},
 }
 
 // ScopeOf returns the scope the principal's role has for the action.
@@ -158,6 +175,16 @@ func WithPrincipal(ctx context.Context, p Principal) context.Context {
 func FromContext(ctx context.Context) Principal {
 	p, _ := ctx.Value(principalKey{}).(Principal)
 	return p
+}
+
+// Event returns the audit event of an action by the principal on an object
+// of organisation orgID, carrying the request id of ctx.
+func (p Principal) Event(ctx context.Context, orgID int64, action, objType, objID, summary string) audit.Event {
+	return audit.Event{
+		ActorID: p.UserID, ActorEmail: p.Email, OrgID: orgID,
+		Action: action, ObjectType: objType, ObjectID: objID,
+		Summary: summary, RequestID: audit.RequestID(ctx),
+	}
 }
 
 // String names the principal for logs.

@@ -72,7 +72,7 @@ func TestServeUsersTokens(t *testing.T) {
 	env := &cli.Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Getenv: func(string) string { return "" }}
 	done := make(chan int)
 	go func() {
-		done <- cli.Run(ctx, env, []string{"serve", "--addr", "127.0.0.1:0", "--db", dsn, "--data", data, "--log-format", "json"})
+		done <- cli.Run(ctx, env, []string{"serve", "--addr", "127.0.0.1:0", "--db", dsn, "--data", data, "--lists", filepath.Join(data, "sanctions", "un_sc_consolidated"), "--log-format", "json"})
 	}()
 	addrRe := regexp.MustCompile(`serving on (http://[0-9.:]+)`)
 	var base string

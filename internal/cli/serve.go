@@ -59,6 +59,8 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	dsn, data := dbFlag(fs, env), dataFlag(fs, env)
 	fs.BoolVar(&cfg.Demo, "demo", envOr(env, "DUALUSE_DEMO", "") == "true", "seed the fictional demo data set and print its accounts (env DUALUSE_DEMO=true)")
 	fs.BoolVar(&cfg.SecureCookies, "secure-cookies", envOr(env, "DUALUSE_SECURE_COOKIES", "") == "true", "mark cookies Secure (behind a TLS proxy) (env DUALUSE_SECURE_COOKIES=true)")
+	var lists stringList
+	fs.Var(&lists, "lists", "sanctions list file or folder, recognised by content (repeatable; default DATA/sanctions)")
 	var origins stringList
 	fs.Var(&origins, "trusted-origin", "origin allowed to send cross-origin form posts, repeatable (e.g. https://portal.example)")
 	fs.DurationVar(&cfg.ShutdownGrace, "shutdown-grace", 20*time.Second, "how long in-flight requests may run after SIGTERM")
@@ -69,7 +71,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if fs.NArg() > 0 {
 		return usageError("unexpected arguments: %s", strings.Join(fs.Args(), " "))
 	}
-	cfg.DSN, cfg.DataDir, cfg.TrustedOrigins = *dsn, *data, origins
+	cfg.DSN, cfg.DataDir, cfg.TrustedOrigins, cfg.ListPaths = *dsn, *data, origins, lists
 	log, err := newLog(env.Stderr)
 	if err != nil {
 		return err

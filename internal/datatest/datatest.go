@@ -43,3 +43,32 @@ func Path(tb testing.TB, elem ...string) string {
 	tb.Helper()
 	return filepath.Join(append([]string{Dir(tb)}, elem...)...)
 }
+
+// Published maps each download source of package refdata to the real file of
+// the reference data that a test server publishes in its place.
+var Published = map[string]string{
+	"us_ofac_sdn/sdn.csv":            "sanctions/ofac_sdn_2021-07/sdn.csv",
+	"us_ofac_sdn/add.csv":            "sanctions/ofac_sdn_2021-07/add.csv",
+	"us_ofac_sdn/alt.csv":            "sanctions/ofac_sdn_2021-07/alt.csv",
+	"us_ofac_sdn/sdn_comments.csv":   "sanctions/ofac_sdn_2021-07/sdn_comments.csv",
+	"us_ofac_cons/cons_prim.csv":     "sanctions/ofac_consolidated_non_sdn/cons_prim.csv",
+	"us_ofac_cons/cons_add.csv":      "sanctions/ofac_consolidated_non_sdn/cons_add.csv",
+	"us_ofac_cons/cons_alt.csv":      "sanctions/ofac_consolidated_non_sdn/cons_alt.csv",
+	"us_ofac_cons/cons_comments.csv": "sanctions/ofac_consolidated_non_sdn/cons_comments.csv",
+	"us_ofac_cons/CONS_ENHANCED.ZIP": "sanctions/ofac_consolidated_non_sdn/CONS_ENHANCED.ZIP",
+	"un_sc":                          "sanctions/un_sc_consolidated/UN_consolidated.xml",
+	"eu_fsf":                         "sanctions/eu_fsf_sample/eu_fsf_legacy_xml_2016-02-11.xml",
+	"uk_fcdo":                        "sanctions/uk_official_sample/ConList_2018-04-13.csv",
+	"us_csl":                         "sanctions/us_trade_gov_csl/consolidated.csv.gz",
+	"us_bis_dpl":                     "sanctions/us_bis_dpl/dpl.txt",
+}
+
+// PublisherURLs returns, for a server at base that serves the reference data
+// folder, the download address of every source.
+func PublisherURLs(base string) map[string]string {
+	out := map[string]string{}
+	for name, p := range Published {
+		out[name] = base + "/" + p
+	}
+	return out
+}

@@ -1,7 +1,7 @@
 // Package demo seeds a small, clearly fictional data set so that a newcomer
-// sees a working system: a few exporters, every authority, and demo users
-// whose passwords are printed on start. It only ever writes into an empty
-// database or one it seeded before.
+// sees a working system: a few exporters with their classified products,
+// every authority, and demo users whose passwords are printed on start. It
+// only ever writes into an empty database or one it seeded before.
 package demo
 
 import (

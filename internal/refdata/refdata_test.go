@@ -15,25 +15,6 @@ import (
 	"github.com/dualuse/dualuse/internal/refdata"
 )
 
-// shared maps each source to the real file of ../shared/data that the test
-// server publishes in its place.
-var shared = map[string]string{
-	"us_ofac_sdn/sdn.csv":            "sanctions/ofac_sdn_2021-07/sdn.csv",
-	"us_ofac_sdn/add.csv":            "sanctions/ofac_sdn_2021-07/add.csv",
-	"us_ofac_sdn/alt.csv":            "sanctions/ofac_sdn_2021-07/alt.csv",
-	"us_ofac_sdn/sdn_comments.csv":   "sanctions/ofac_sdn_2021-07/sdn_comments.csv",
-	"us_ofac_cons/cons_prim.csv":     "sanctions/ofac_consolidated_non_sdn/cons_prim.csv",
-	"us_ofac_cons/cons_add.csv":      "sanctions/ofac_consolidated_non_sdn/cons_add.csv",
-	"us_ofac_cons/cons_alt.csv":      "sanctions/ofac_consolidated_non_sdn/cons_alt.csv",
-	"us_ofac_cons/cons_comments.csv": "sanctions/ofac_consolidated_non_sdn/cons_comments.csv",
-	"us_ofac_cons/CONS_ENHANCED.ZIP": "sanctions/ofac_consolidated_non_sdn/CONS_ENHANCED.ZIP",
-	"un_sc":                          "sanctions/un_sc_consolidated/UN_consolidated.xml",
-	"eu_fsf":                         "sanctions/eu_fsf_sample/eu_fsf_legacy_xml_2016-02-11.xml",
-	"uk_fcdo":                        "sanctions/uk_official_sample/ConList_2018-04-13.csv",
-	"us_csl":                         "sanctions/us_trade_gov_csl/consolidated.csv.gz",
-	"us_bis_dpl":                     "sanctions/us_bis_dpl/dpl.txt",
-}
-
 func sum(t *testing.T, path string) string {
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -47,13 +28,11 @@ func TestFetchFromLocalPublisher(t *testing.T) {
 	data := datatest.Dir(t)
 	srv := httptest.NewServer(http.FileServer(http.Dir(data)))
 	defer srv.Close()
-	over := map[string]string{}
+	over := datatest.PublisherURLs(srv.URL)
 	for _, s := range refdata.Sources {
-		p, ok := shared[s.Name]
-		if !ok {
+		if _, ok := over[s.Name]; !ok {
 			t.Fatalf("source %s has no shared file in the test", s.Name)
 		}
-		over[s.Name] = srv.URL + "/" + p
 	}
 	dir := t.TempDir()
 	results, err := refdata.Fetch(context.Background(), srv.Client(), dir, refdata.Sources, over)
@@ -62,7 +41,7 @@ func TestFetchFromLocalPublisher(t *testing.T) {
 	}
 	for _, r := range results {
 		got := filepath.Join(dir, r.Path)
-		if want := sum(t, filepath.Join(data, shared[r.Name])); sum(t, got) != want || r.SHA256 != want || !r.Changed {
+		if want := sum(t, filepath.Join(data, datatest.Published[r.Name])); sum(t, got) != want || r.SHA256 != want || !r.Changed {
 			t.Errorf("%s: stored file differs from the published one (result %+v)", r.Name, r)
 		}
 	}

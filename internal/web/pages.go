@@ -9,6 +9,7 @@ import (
 	"github.com/dualuse/dualuse/internal/apperr"
 	"github.com/dualuse/dualuse/internal/audit"
 	"github.com/dualuse/dualuse/internal/auth"
+	"github.com/dualuse/dualuse/internal/listversion"
 	"github.com/dualuse/dualuse/internal/server"
 )
 
@@ -97,6 +98,8 @@ type orgView struct {
 	Org        account.Organisation
 	History    []audit.Event
 	SeeHistory bool
+	Hits       []listversion.Hit
+	SeeHits    bool
 }
 
 func (w *Web) orgPage(rw http.ResponseWriter, r *http.Request) error {
@@ -115,6 +118,12 @@ func (w *Web) orgPage(rw http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		v.SeeHistory = true
+	}
+	if auth.Authorize(p, auth.ReadHits, o.Resource()) == nil {
+		if v.Hits, err = w.Lists.Hits(r.Context(), p, []account.Organisation{o}); err != nil {
+			return err
+		}
+		v.SeeHits = true
 	}
 	w.Render(rw, r, http.StatusOK, "organisation", View{Title: o.Name, Data: v})
 	return nil

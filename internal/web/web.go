@@ -23,6 +23,9 @@ import (
 	"github.com/dualuse/dualuse/internal/controllist"
 	"github.com/dualuse/dualuse/internal/determination"
 	"github.com/dualuse/dualuse/internal/httpjson"
+	"github.com/dualuse/dualuse/internal/listversion"
+	"github.com/dualuse/dualuse/internal/product"
+	"github.com/dualuse/dualuse/internal/screening"
 )
 
 //go:embed templates/*.html
@@ -36,11 +39,15 @@ type Web struct {
 	Accounts    *account.Service
 	ControlList *controllist.Service
 	Determiner  *determination.Determiner
+	Screening   *screening.Service
+	Lists       *listversion.Service
 	Log         *slog.Logger
 	// SessionCookie builds the cookie for a new session secret.
 	SessionCookie func(r *http.Request, secret string) *http.Cookie
 	// Pages contributed by other areas, each with its own template file.
 	Extra []Page
+	// Products is the exporters' product registry.
+	Products *product.Service
 
 	pages      map[string]*template.Template
 	staticHash string
@@ -67,6 +74,7 @@ type View struct {
 var funcs = template.FuncMap{
 	"date": func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") },
 	"role": func(r auth.Role) string { return string(r) },
+	"list": func(s ...string) []string { return s },
 }
 
 // Register parses the templates and mounts the pages on mux.
@@ -119,7 +127,9 @@ func (w *Web) Pages() []Page {
 		{"GET /controllist", (*Web).controlList},
 		{"GET /controllist/{code}", (*Web).controlListEntry},
 		{"GET /licence-check", (*Web).licenceCheck},
-	}, w.Extra...)
+		{"GET /screening", (*Web).screeningPage},
+		{"POST /screening/upload", (*Web).screeningUpload},
+	}, append(productPages(), w.Extra...)...)
 }
 
 func cacheForever(h http.Handler) http.Handler {

@@ -46,6 +46,9 @@ var legalForms = map[string]string{
 	"lp": FormLP, "l p": FormLP, "limited partnership": FormLP, "kg": FormLP, "gmbh co kg": FormLP, "gmbh and co kg": FormLP,
 }
 
+// leadingWords are short forms that, as a name's first word, are read as words.
+var leadingWords = map[string]bool{"as": true, "sa": true, "ab": true, "co": true, "kk": true, "nv": true, "ag": true, "lp": true, "bv": true, "too": true, "pat": true, "limited": true, "company": true}
+
 // maxFormWords is the word count of the longest phrase in legalForms.
 var maxFormWords = func() int {
 	n := 0
@@ -72,8 +75,8 @@ func legalFormsIn(toks []string, person bool) []string {
 		matched := false
 		for n := min(maxFormWords, len(toks)-i); n >= 1; n-- {
 			if f, ok := legalForms[strings.Join(toks[i:i+n], " ")]; ok {
-				if n == 1 && len(toks[i]) <= 2 && i == 0 {
-					break // a leading "as"/"sa" is more likely a word than a form; "ao"/"oao" are 3
+				if n == 1 && i == 0 && leadingWords[toks[i]] {
+					break // a leading "as"/"sa" is more likely a word than a form
 				}
 				out = append(out, f)
 				i += n

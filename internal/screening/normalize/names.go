@@ -64,11 +64,11 @@ var nameGroups = []string{
 	"hyun hyeon",
 	// Slavic / Western given-name equivalents.
 	"john juan jean johann johannes giovanni ivan ioannis jan joao sean",
-	"alexander aleksandr alexandr alexandre alessandro aleksander oleksandr aliaksandr alyaksandr",
+	"alexander aleksandr alexandr alexandre alessandro aleksander oleksandr aliaksandr alyaksandr alexandros aleksandros",
 	"michael mikhail mykhailo michel miguel michele mihail",
 	"sergey sergei serguei serhiy serge sergio",
 	"dmitry dmitri dmitriy dmytro",
-	"vladimir volodymyr wladimir uladzimir",
+	"vladimir volodymyr wladimir uladzimir uladimir",
 	"yevgeny evgeny evgeni yevgeniy eugene yevhen",
 	"peter pyotr petr piotr pietro pedro pierre",
 	"nicholas nikolai nikolay mykola nicolas nikolaos nicola",
@@ -107,13 +107,30 @@ var canon = func() map[string]string {
 	return m
 }()
 
+// variants maps the canonical form of a name group to its other spellings.
+var variants = func() map[string][]string {
+	m := map[string][]string{}
+	for w, c := range canon {
+		if w != c {
+			m[c] = append(m[c], w)
+		}
+	}
+	return m
+}()
+
 // nicknames are pairs whose short form belongs to another group too
 // ("ben" is also Arabic "son of").
 var nicknames = map[[2]string]bool{{"ben", "benjamin"}: true, {"benjamin", "ben"}: true, {"bin", "benjamin"}: true, {"benjamin", "bin"}: true}
 
 // Equivalent reports whether two canonical tokens are spellings of one name.
 func Equivalent(a, b string) bool {
-	return a == b || nicknames[[2]string{a, b}]
+	if a == b {
+		return true
+	}
+	if len(a) == 0 || len(b) == 0 || len(a) > 3 && len(b) > 3 || a[0] != 'b' || b[0] != 'b' {
+		return false // every nickname pair is "ben"/"bin" and "benjamin"
+	}
+	return nicknames[[2]string{a, b}]
 }
 
 // Canonical returns the canonical spelling of a name token, or the token.
@@ -134,7 +151,45 @@ var particles = map[string]bool{
 	"mr": true, "mrs": true, "ms": true, "dr": true, "haji": true, "hajji": true, "mullah": true,
 	"mullawi": true, "maulavi": true, "mawlawi": true, "qari": true, "sheikh": true, "shaykh": true,
 	"sheik": true, "general": true, "colonel": true, "prof": true, "sir": true,
-	"president": true, "presidente": true, "prasident": true,
+	"president": true, "presidente": true, "prasident": true, "prezident": true, "presiden": true,
+	"predsjednik": true, "presedintele": true, "elnok": true, "prezydent": true,
+}
+
+// titles are honorifics and offices written before names; a query may carry
+// one that the list does not.
+var titles = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "haji": true, "hajji": true, "mullah": true,
+	"mullawi": true, "maulavi": true, "mawlawi": true, "qari": true, "sheikh": true, "shaykh": true,
+	"sheik": true, "general": true, "colonel": true, "prof": true, "sir": true,
+	"president": true, "presidente": true, "prasident": true, "prezident": true, "presiden": true,
+	"predsjednik": true, "presedintele": true, "elnok": true, "prezydent": true,
+}
+
+// IsTitle reports whether tok is an honorific or office ("dr", "sheikh",
+// "president").
+func IsTitle(tok string) bool { return titles[tok] }
+
+// orgWords are words that mark an organisation's name.
+var orgWords = map[string]bool{
+	"technology": true, "technologies": true, "institute": true, "university": true, "bank": true, "group": true,
+	"industries": true, "industry": true, "industrial": true, "trading": true, "international": true, "electronics": true,
+	"engineering": true, "research": true, "academy": true, "laboratory": true, "center": true, "centre": true,
+	"factory": true, "plant": true, "enterprise": true, "enterprises": true, "holding": true, "holdings": true,
+	"shipping": true, "logistics": true, "import": true, "export": true, "development": true, "equipment": true,
+	"systems": true, "services": true, "solutions": true, "bureau": true, "ministry": true, "department": true,
+	"aviation": true, "airlines": true, "petroleum": true, "oil": true, "gas": true, "energy": true, "chemical": true,
+	"science": true, "sciences": true, "machinery": true, "manufacturing": true, "corporation": true, "foundation": true,
+}
+
+// LooksLikeOrganisation reports whether analysed name tokens contain a legal
+// form or a word that only organisations' names have.
+func LooksLikeOrganisation(toks []string) bool {
+	for _, t := range toks {
+		if IsLegalForm(t) || orgWords[t] {
+			return true
+		}
+	}
+	return false
 }
 
 // IsParticle reports whether the (folded, canonical) token is a low-identity

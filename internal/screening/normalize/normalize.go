@@ -108,6 +108,7 @@ func Fold(s string) string {
 	s = norm.NFKC.String(s)
 	var b strings.Builder
 	b.Grow(len(s) + 8)
+	lang, langDone := russianLang, false
 	space := func() {
 		if b.Len() > 0 {
 			if c := b.String()[b.Len()-1]; c != ' ' {
@@ -119,7 +120,7 @@ func Fold(s string) string {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		sc := scriptOf(r)
 		switch sc {
-		case scArabic, scHebrew, scGreek:
+		case scArabic, scHebrew, scGreek, scCyrillic:
 			// Whole-word handlers: these need context.
 			j := i
 			for j < len(s) {
@@ -137,6 +138,11 @@ func Fold(s string) string {
 				writeMapped(&b, word, hebrew)
 			case scGreek:
 				b.WriteString(greekWord(word))
+			case scCyrillic:
+				if !langDone {
+					lang, langDone = cyrillicLang(s), true
+				}
+				cyrillicWord(&b, word, lang)
 			}
 			i = j
 			continue
@@ -157,11 +163,6 @@ func Fold(s string) string {
 		case scKana:
 			if p, ok := kana[r]; ok {
 				b.WriteString(p)
-			}
-		case scCyrillic:
-			lr := unicode.ToLower(r)
-			if t, ok := cyrillic[lr]; ok {
-				b.WriteString(t)
 			}
 		case scArmenian:
 			writeMapped(&b, string(unicode.ToLower(r)), armenian)

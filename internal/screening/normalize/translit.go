@@ -157,3 +157,84 @@ var latinFold = func() map[rune]string {
 	}
 	return m
 }()
+
+// eastSlavic tells which Cyrillic orthography a name is written in.
+type eastSlavic uint8
+
+const (
+	russianLang eastSlavic = iota
+	ukrainianLang
+	belarusianLang
+)
+
+// cyrillicLang recognises a Ukrainian or Belarusian name by its letters: і,
+// ї, є, ґ and ў do not occur in Russian; Belarusian has і and ў but no и.
+func cyrillicLang(s string) eastSlavic {
+	var hasI, hasY, hasUk, hasBe bool
+	for _, r := range s {
+		switch unicode.ToLower(r) {
+		case 'і':
+			hasI = true
+		case 'и':
+			hasY = true
+		case 'ї', 'є', 'ґ':
+			hasUk = true
+		case 'ў':
+			hasBe = true
+		}
+	}
+	switch {
+	case hasUk || hasI && hasY:
+		return ukrainianLang
+	case hasBe || hasI:
+		return belarusianLang
+	}
+	return russianLang
+}
+
+// cyrillicWord romanises one Cyrillic word. In Ukrainian and Belarusian
+// names г is h and, in Ukrainian, и is y. Belarusian writes the soft т and д
+// of Russian as ц and дз (Пуцін, Уладзімір): before a soft vowel or soft sign
+// they are romanised as t and d, so that Belarusian spellings meet the
+// Russian-based romanisations lists use (Уладзімір Пуцін → uladimir putin).
+func cyrillicWord(b *strings.Builder, word string, lang eastSlavic) {
+	rs := []rune(strings.ToLower(word))
+	ukrainian, belarusian := lang == ukrainianLang, lang == belarusianLang
+	soft := func(k int) bool {
+		if k >= len(rs) {
+			return false
+		}
+		switch rs[k] {
+		case 'і', 'е', 'ё', 'ю', 'я', 'ь':
+			return true
+		}
+		return false
+	}
+	for k := 0; k < len(rs); k++ {
+		r := rs[k]
+		switch {
+		case (ukrainian || belarusian) && r == 'г':
+			b.WriteByte('h')
+			continue
+		case ukrainian && r == 'и':
+			b.WriteByte('y')
+			continue
+		case ukrainian && r == 'ї' && k > 0:
+			b.WriteByte('i')
+			continue
+		case ukrainian && r == 'є' && k > 0:
+			b.WriteString("ie")
+			continue
+		case belarusian && r == 'ц' && soft(k+1):
+			b.WriteByte('t')
+			continue
+		case belarusian && r == 'д' && k+1 < len(rs) && rs[k+1] == 'з' && soft(k+2):
+			b.WriteByte('d')
+			k++
+			continue
+		}
+		if t, ok := cyrillic[r]; ok {
+			b.WriteString(t)
+		}
+	}
+}

@@ -1,0 +1,96 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/dualuse/dualuse/internal/apperr"
+	"github.com/dualuse/dualuse/internal/auth"
+	"github.com/dualuse/dualuse/internal/httpjson"
+	"github.com/dualuse/dualuse/internal/listversion"
+	"github.com/dualuse/dualuse/internal/screenfile"
+	"github.com/dualuse/dualuse/internal/screening"
+)
+
+func (a *API) screeningRoutes() []Route {
+	return []Route{
+		{"POST", "/api/v1/screen", false, a.screen},
+		{"GET", "/api/v1/screening/lists", false, a.screeningLists},
+		{"GET", "/api/v1/screening/hits", false, a.screeningHits},
+	}
+}
+
+// screenRequest is one party (the fields of a query) or a batch (parties).
+type screenRequest struct {
+	Parties []screening.Query `json:"parties,omitempty"`
+	screening.Query
+}
+
+// screenResponse has one result per party, in request order.
+type screenResponse struct {
+	Results []screenfile.Result     `json:"results"`
+	Lists   []screening.ListVersion `json:"lists"`
+}
+
+func (a *API) screen(w http.ResponseWriter, r *http.Request) error {
+	p := auth.FromContext(r.Context())
+	if err := auth.Authorize(p, auth.Screen, auth.Resource{OrgID: p.OrgID, State: p.State}); err != nil {
+		return err
+	}
+	var req screenRequest
+	if err := httpjson.Decode(w, r, &req); err != nil {
+		return err
+	}
+	qs := req.Parties
+	single := req.Query.Name != "" || len(req.Query.Identifiers) > 0 || req.Query.ID != ""
+	switch {
+	case single && len(qs) > 0:
+		return apperr.Field(apperr.Invalid, "parties", "give one party's fields or a list of parties, not both")
+	case single:
+		// One party: a bad field is the request's error, not a result's.
+		if err := req.Query.Validate(); err != nil {
+			return err
+		}
+		qs = []screening.Query{req.Query}
+	}
+	rows := make([]screenfile.Row, len(qs))
+	for i := range qs {
+		if qs[i].Exhaustive {
+			return apperr.Field(apperr.Invalid, "exhaustive", "exhaustive screening is for audits on the command line, not the API")
+		}
+		rows[i] = screenfile.Row{ID: qs[i].ID, Query: qs[i]}
+	}
+	batch, err := a.Screening.Screen(r.Context(), p, qs, 0)
+	if err != nil {
+		return err
+	}
+	httpjson.Write(w, http.StatusOK, screenResponse{Results: screenfile.Results(rows, batch), Lists: a.Screening.Engine.Lists()})
+	return nil
+}
+
+func (a *API) screeningLists(w http.ResponseWriter, r *http.Request) error {
+	lists, err := a.Screening.Lists(auth.FromContext(r.Context()))
+	if err != nil {
+		return err
+	}
+	httpjson.Write(w, http.StatusOK, map[string]any{"lists": lists})
+	return nil
+}
+
+// screeningHits lists the hits raised against the parties the caller may
+// see when the lists changed.
+func (a *API) screeningHits(w http.ResponseWriter, r *http.Request) error {
+	p := auth.FromContext(r.Context())
+	orgs, err := a.Accounts.Orgs(r.Context(), p)
+	if err != nil {
+		return err
+	}
+	hits, err := a.Lists.Hits(r.Context(), p, orgs)
+	if err != nil {
+		return err
+	}
+	if hits == nil {
+		hits = []listversion.Hit{}
+	}
+	httpjson.Write(w, http.StatusOK, map[string]any{"hits": hits})
+	return nil
+}

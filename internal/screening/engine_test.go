@@ -1,0 +1,118 @@
+package screening_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+
+	"github.com/dualuse/dualuse/internal/apperr"
+	"github.com/dualuse/dualuse/internal/screening"
+)
+
+func list(source string, n int) *screening.List {
+	l := &screening.List{Version: screening.ListVersion{Source: source, Hash: "h", Entities: n}}
+	for i := 0; i < n; i++ {
+		l.Entities = append(l.Entities, &screening.Entity{Source: source, SourceID: string(rune('a' + i%26)), Kind: screening.Organisation,
+			Names: []screening.Name{{Value: "Acme Trading " + string(rune('A'+i%26)), Type: screening.NamePrimary}}})
+	}
+	return l
+}
+
+func TestCheckShrink(t *testing.T) {
+	for _, tc := range []struct {
+		prev, next int
+		ok         bool
+	}{{0, 10, true}, {100, 90, true}, {100, 80, true}, {100, 79, false}, {100, 0, false}, {100, 150, true}} {
+		var prev *screening.List
+		if tc.prev > 0 {
+			prev = list("x", tc.prev)
+		}
+		err := screening.CheckShrink(prev, list("x", tc.next), screening.DefaultMaxDrop)
+		if (err == nil) != tc.ok {
+			t.Errorf("%d → %d: err %v", tc.prev, tc.next, err)
+		}
+		if err != nil && !apperr.Is(err, apperr.Unprocessable) {
+			t.Errorf("kind %v", apperr.KindOf(err))
+		}
+	}
+}
+
+// TestReplaceIsAtomic swaps indexes while queries run: every query sees one
+// whole index (0 or 26 entities), never a half-built one.
+func TestReplaceIsAtomic(t *testing.T) {
+	eng := screening.New()
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	for w := 0; w < 4; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				n := eng.Size()
+				if n != 0 && n != 26 {
+					t.Errorf("saw %d entities", n)
+					return
+				}
+				if _, err := eng.Screen(ctx, screening.Query{Name: "Acme Trading Q"}); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	for i := 0; i < 50; i++ {
+		if i%2 == 0 {
+			eng.Replace(list("x", 26))
+		} else {
+			eng.Replace()
+		}
+	}
+	close(stop)
+	wg.Wait()
+}
+
+func TestQueryValidate(t *testing.T) {
+	for _, q := range []screening.Query{{}, {Name: "x", BirthDate: "1990-13-01"}, {Name: "x", Threshold: 2}, {Name: "x", Limit: -1}} {
+		if err := q.Validate(); !apperr.Is(err, apperr.Invalid) {
+			t.Errorf("%+v: %v", q, err)
+		}
+	}
+}
+
+// TestScreenExplains checks hit shape on real lists: merged sources, an
+// explanation with the list version and token pairs, qualifiers.
+func TestScreenExplains(t *testing.T) {
+	eng := allEngine(t)
+	for _, tc := range []struct {
+		q          screening.Query
+		wantSource string
+		minSources int
+	}{
+		{screening.Query{Name: "Saddam Hussein Al-Tikriti", Kind: screening.Person, BirthDate: "1937-04-28"}, "un_sc", 3},
+		{screening.Query{Name: "صدام حسين التكريتي"}, "un_sc", 2},
+		{screening.Query{Name: "Banco Nacional de Cuba"}, "us_ofac_sdn", 2},
+		{screening.Query{Name: "Usama bin Ladin", BirthDate: "1957"}, "us_ofac_sdn", 1},
+	} {
+		hits, err := eng.Screen(context.Background(), tc.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) == 0 {
+			t.Errorf("%s: no hit", tc.q.Name)
+			continue
+		}
+		h := hits[0]
+		if !hasSource(hits[:1], tc.wantSource) || len(h.Sources) < tc.minSources {
+			t.Errorf("%s: best hit %s:%s with %d sources %+v", tc.q.Name, h.Source, h.SourceID, len(h.Sources), h.Sources)
+		}
+		if h.Explanation.ListVersion == "" || len(h.Explanation.Features) == 0 || h.Score < screening.DefaultThreshold {
+			t.Errorf("%s: explanation %+v score %v", tc.q.Name, h.Explanation, h.Score)
+		}
+	}
+}

@@ -1,0 +1,125 @@
+package screening_test
+
+import (
+	"encoding/csv"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/dualuse/dualuse/internal/datatest"
+	"github.com/dualuse/dualuse/internal/screening"
+	"github.com/dualuse/dualuse/internal/screening/source"
+)
+
+// The whole sanctions folder is loaded once per test binary and shared.
+var (
+	allOnce  sync.Once
+	allLists []*screening.List
+	allErr   error
+	allEng   *screening.Engine
+	usOnce   sync.Once
+	usEng    *screening.Engine
+)
+
+// allEngine returns an engine over every list in shared/data/sanctions (the
+// newest version of each list, so the newest full OFAC SDN set).
+func allEngine(tb testing.TB) *screening.Engine {
+	tb.Helper()
+	dir := datatest.Path(tb, "sanctions")
+	allOnce.Do(func() {
+		res, err := source.Load(dir)
+		if err != nil {
+			allErr = err
+			return
+		}
+		if len(res.Failed) > 0 {
+			allErr = res.Failed[0]
+			return
+		}
+		allLists = res.Lists
+		allEng = screening.New(res.Lists...)
+	})
+	if allErr != nil {
+		tb.Fatal(allErr)
+	}
+	return allEng
+}
+
+// usEngine returns an engine over the US lists only.
+func usEngine(tb testing.TB) *screening.Engine {
+	allEngine(tb)
+	usOnce.Do(func() {
+		var us []*screening.List
+		for _, l := range allLists {
+			if strings.HasPrefix(l.Version.Source, "us_") {
+				us = append(us, l)
+			}
+		}
+		usEng = screening.New(us...)
+	})
+	return usEng
+}
+
+// readCSV reads a CSV with a header into maps, skipping "#" comment lines.
+func readCSV(tb testing.TB, elem ...string) []map[string]string {
+	tb.Helper()
+	return readCSVColumns(tb, nil, elem...)
+}
+
+// readCSVColumns reads a CSV into maps; with head nil the first record is
+// the header.
+func readCSVColumns(tb testing.TB, head []string, elem ...string) []map[string]string {
+	tb.Helper()
+	f, err := os.Open(datatest.Path(tb, elem...))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.Comment = '#'
+	r.FieldsPerRecord = -1
+	recs, err := r.ReadAll()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if head == nil {
+		head, recs = recs[0], recs[1:]
+	}
+	var out []map[string]string
+	for _, rec := range recs {
+		m := map[string]string{}
+		for i, h := range head {
+			if i < len(rec) {
+				m[h] = rec[i]
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// personQuery turns a yente fixture row into a query.
+func personQuery(row map[string]string) screening.Query {
+	q := screening.Query{Name: row["full_name"], Kind: screening.Person}
+	if d := row["date_of_birth"]; d != "" {
+		if _, err := time.Parse("2006-01-02", d); err == nil || len(d) == 4 {
+			q.BirthDate = d // a few synthetic rows have impossible dates such as 1974-01-32
+		}
+	}
+	if c := row["nationality"]; c != "" {
+		q.Countries = []string{c}
+	}
+	return q
+}
+
+func hasSource(hits []screening.Hit, src string) bool {
+	for _, h := range hits {
+		if slices.ContainsFunc(h.Sources, func(s screening.SourceRef) bool { return s.Source == src }) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,304 @@
+package screening
+
+import (
+	"hash/maphash"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/dualuse/dualuse/internal/screening/normalize"
+)
+
+// Token flags.
+const (
+	flagLegalForm uint8 = 1 << iota
+	flagParticle
+	flagNumber
+	flagInitial
+	flagAbjad
+	flagJoined // an index-only key: two adjacent name tokens written as one
+	flagTitle
+)
+
+type tokenInfo struct {
+	key    normalize.Key
+	weight float32
+	flags  uint8
+}
+
+// span is a range [from, to) of a flat array.
+type span struct{ from, to uint32 }
+
+// nameRec is one indexed name of one entity.
+type nameRec struct {
+	entity uint32
+	name   uint16 // index into Entity.Names
+	toks   []uint32
+	joined string // the analysed tokens without spaces
+}
+
+// index is an immutable search structure over a set of lists. It is built
+// completely before it is published, and never changed after.
+type index struct {
+	lists    []*List
+	entities []*Entity
+	names    []nameRec
+	nameAt   []uint32 // entity → its first name in names; nameAt[len(entities)] = len(names)
+	vocab    map[string]uint32
+	toks     []tokenInfo
+	postings [][]uint32      // token → names
+	deletes  map[uint64]span // hash of a one-letter deletion → tokens, in delToks
+	delToks  []uint32
+	skel     map[string][]uint32 // phonetic skeleton → tokens
+	byHash   map[uint64]uint32   // hash of a token → the token
+	ids      map[string][]uint32 // identifier key → entities
+	dobs     [][]date            // entity → parsed birth dates
+	cluster  []uint32            // entity → cluster
+	members  [][]uint32          // cluster → entities
+	unknownW float32             // weight of a token that is on no list
+	seed     maphash.Seed
+}
+
+func tokenFlags(t string, abjad bool) uint8 {
+	var f uint8
+	switch {
+	case normalize.IsLegalForm(t):
+		f |= flagLegalForm
+	case normalize.IsTitle(t):
+		f |= flagParticle | flagTitle
+	case normalize.IsParticle(t):
+		f |= flagParticle
+	case normalize.IsNumber(t):
+		f |= flagNumber
+	case len(t) == 1:
+		f |= flagInitial
+	}
+	if abjad {
+		f |= flagAbjad
+	}
+	return f
+}
+
+// lowWeight scales the weight of tokens that carry little identity.
+func lowWeight(flags uint8) float32 {
+	switch {
+	case flags&flagLegalForm != 0:
+		return 0.25
+	case flags&flagParticle != 0, flags&flagInitial != 0:
+		return 0.3
+	}
+	return 1
+}
+
+func buildIndex(lists []*List) *index {
+	ix := &index{
+		lists: lists,
+		vocab: map[string]uint32{},
+		ids:   map[string][]uint32{},
+		seed:  maphash.MakeSeed(),
+	}
+	for _, l := range lists {
+		ix.entities = append(ix.entities, l.Entities...)
+	}
+	tokenID := func(t string, abjad bool) uint32 {
+		id, ok := ix.vocab[t]
+		if !ok {
+			id = uint32(len(ix.toks))
+			ix.vocab[t] = id
+			ix.toks = append(ix.toks, tokenInfo{key: normalize.NewKey(t), flags: tokenFlags(t, abjad)})
+			ix.postings = append(ix.postings, nil)
+		} else if abjad {
+			ix.toks[id].flags |= flagAbjad
+		}
+		return id
+	}
+	seen := map[string]bool{}
+	ix.nameAt = make([]uint32, len(ix.entities)+1)
+	ix.dobs = make([][]date, len(ix.entities))
+	for ei, e := range ix.entities {
+		if e.Kind == Unknown && normalize.LooksLikeOrganisation(normalize.Tokens(e.PrimaryName(), false)) {
+			e.Kind = Organisation // e.g. the Entity List rows of the CSL, which carry no type
+		}
+		for _, d := range e.BirthDates {
+			if pd, ok := parseDate(d); ok {
+				ix.dobs[ei] = append(ix.dobs[ei], pd)
+			}
+		}
+		ix.nameAt[ei] = uint32(len(ix.names))
+		person := e.Kind == Person
+		clear(seen)
+		for ni, n := range e.Names {
+			toks, joined := normalize.Analyse(n.Value, person)
+			if len(toks) == 0 {
+				continue
+			}
+			key := strings.Join(toks, " ")
+			if seen[key] {
+				continue // the same name twice after analysis
+			}
+			seen[key] = true
+			abjad := normalize.IsAbjad(n.Value)
+			rec := nameRec{entity: uint32(ei), name: uint16(min(ni, math.MaxUint16)), joined: joined}
+			nid := uint32(len(ix.names))
+			for _, t := range toks {
+				id := tokenID(t, abjad)
+				rec.toks = append(rec.toks, id)
+				if p := ix.postings[id]; len(p) == 0 || p[len(p)-1] != nid {
+					ix.postings[id] = append(p, nid)
+				}
+			}
+			for i := 0; i+1 < len(toks); i++ {
+				if j := toks[i] + toks[i+1]; len(j) <= 12 && len(toks[i]) <= 6 && len(toks[i+1]) <= 6 {
+					id := tokenID(j, abjad)
+					ix.toks[id].flags |= flagJoined
+					if p := ix.postings[id]; len(p) == 0 || p[len(p)-1] != nid {
+						ix.postings[id] = append(p, nid)
+					}
+				}
+			}
+			ix.names = append(ix.names, rec)
+		}
+		for _, id := range e.Identifiers {
+			if k := normalize.IdentifierKey(id.Value); len(k) >= 5 {
+				if p := ix.ids[k]; len(p) == 0 || p[len(p)-1] != uint32(ei) {
+					ix.ids[k] = append(p, uint32(ei))
+				}
+			}
+		}
+	}
+	ix.nameAt[len(ix.entities)] = uint32(len(ix.names))
+	n := float64(len(ix.names) + 1)
+	ix.unknownW = float32(math.Log(n))
+	ix.skel = make(map[string][]uint32, len(ix.toks))
+	ix.byHash = make(map[uint64]uint32, len(ix.toks))
+	deletes := make(map[uint64][]uint32, len(ix.toks)*6)
+	for id := range ix.toks {
+		t := &ix.toks[id]
+		t.weight = float32(math.Log(n/float64(len(ix.postings[id])+1))+1) * lowWeight(t.flags)
+		ix.byHash[maphashString(ix, t.key.Text)] = uint32(id)
+		if t.flags&(flagNumber|flagInitial) != 0 {
+			continue
+		}
+		sk := t.key.Skel
+		ix.skel[sk] = append(ix.skel[sk], uint32(id))
+		if len(t.key.Text) >= 4 {
+			for _, h := range ix.deletionHashes(t.key.Text, nil) {
+				deletes[h] = append(deletes[h], uint32(id))
+			}
+		}
+	}
+	// Flatten the deletion lists so that the map holds no pointers: the
+	// garbage collector then need not scan it.
+	ix.deletes = make(map[uint64]span, len(deletes))
+	for h, ids := range deletes {
+		ix.deletes[h] = span{uint32(len(ix.delToks)), uint32(len(ix.delToks) + len(ids))}
+		ix.delToks = append(ix.delToks, ids...)
+	}
+	ix.buildClusters()
+	return ix
+}
+
+// deletionHashes returns the hashes of s with each one letter removed.
+func (ix *index) deletionHashes(s string, dst []uint64) []uint64 {
+	var buf [64]byte
+	for i := 0; i < len(s) && i < 64; i++ {
+		b := append(append(buf[:0], s[:i]...), s[i+1:]...)
+		h := maphash.Bytes(ix.seed, b)
+		if len(dst) == 0 || dst[len(dst)-1] != h {
+			dst = append(dst, h)
+		}
+	}
+	return dst
+}
+
+// buildClusters joins entities that are the same party on several lists:
+// links the lists state themselves (UN reference numbers, CSL copies of SDN
+// rows), shared identifiers, and equal names with an equal birth year
+// (persons) or equal names (organisations, vessels, aircraft).
+func (ix *index) buildClusters() {
+	parent := make([]uint32, len(ix.entities))
+	for i := range parent {
+		parent[i] = uint32(i)
+	}
+	var find func(uint32) uint32
+	find = func(x uint32) uint32 {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	first := map[string]uint32{}
+	join := func(key string, ei uint32) {
+		if f, ok := first[key]; ok {
+			if ix.entities[f].Source != ix.entities[ei].Source {
+				parent[find(ei)] = find(f)
+			}
+			return
+		}
+		first[key] = ei
+	}
+	for ei, e := range ix.entities {
+		u := uint32(ei)
+		join("self:"+e.Source+":"+e.SourceID, u)
+		for _, l := range e.Links {
+			join("link:"+l, u)
+		}
+		for _, id := range e.Identifiers {
+			if k := normalize.IdentifierKey(id.Value); len(k) >= 7 && strings.ContainsAny(k, "0123456789") {
+				join("id:"+k, u)
+			}
+		}
+		toks := normalize.Tokens(e.PrimaryName(), e.Kind == Person)
+		if len(toks) < 2 {
+			continue
+		}
+		slices.Sort(toks)
+		key := strings.Join(toks, " ")
+		switch e.Kind {
+		case Person:
+			for _, d := range e.BirthDates {
+				if len(d) >= 4 {
+					join("pn:"+key+"|"+d[:4], u)
+				}
+			}
+		case Organisation, Vessel, Aircraft:
+			join("on:"+string(e.Kind)+":"+key, u)
+		}
+	}
+	ix.cluster = make([]uint32, len(ix.entities))
+	ids := map[uint32]uint32{}
+	for ei := range ix.entities {
+		r := find(uint32(ei))
+		c, ok := ids[r]
+		if !ok {
+			c = uint32(len(ix.members))
+			ids[r] = c
+			ix.members = append(ix.members, nil)
+		}
+		ix.cluster[ei] = c
+		ix.members[c] = append(ix.members[c], uint32(ei))
+	}
+}
+
+// stats describes an index for logs and tests.
+type stats struct {
+	Entities, Names, Tokens, Clusters int
+}
+
+func (ix *index) stats() stats {
+	return stats{len(ix.entities), len(ix.names), len(ix.toks), len(ix.members)}
+}
+
+// sortedSources lists the distinct sources of an index.
+func (ix *index) sortedSources() []string {
+	var s []string
+	for _, l := range ix.lists {
+		s = append(s, l.Version.Source)
+	}
+	sort.Strings(s)
+	return slices.Compact(s)
+}
+
+func maphashBytes(ix *index, b []byte) uint64 { return maphash.Bytes(ix.seed, b) }

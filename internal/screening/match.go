@@ -1,0 +1,315 @@
+package screening
+
+import (
+	"slices"
+
+	"github.com/dualuse/dualuse/internal/screening/normalize"
+)
+
+// Tuning constants of the name score. They were set on the nomenklatura
+// name-bench pairs and the yente UN positives (see accuracy_test.go).
+const (
+	minTokenSim     = 0.72 // token pairs below this are not a match
+	extraListWeight = 0.35 // weight of list-name tokens the query does not have
+	weakAliasFactor = 0.85 // a weak alias (low-quality a.k.a.) counts less
+	maxQueryTokens  = 24
+	contradiction   = 0.9 // factor per query word that meets a different list word
+)
+
+// qtoken is one analysed query token.
+type qtoken struct {
+	key    normalize.Key
+	text   string
+	id     int32 // vocabulary id, -1 when the token is on no list
+	weight float32
+	flags  uint8
+}
+
+// analyseName turns a query name into weighted tokens using the index's
+// rarity weights.
+func (ix *index) analyseName(name string, person bool) ([]qtoken, string) {
+	toks, joined := normalize.Analyse(name, person)
+	if len(toks) > maxQueryTokens {
+		toks = toks[:maxQueryTokens]
+	}
+	abjad := normalize.IsAbjad(name)
+	out := make([]qtoken, len(toks))
+	for i, t := range toks {
+		q := qtoken{key: normalize.NewKey(t), text: t, id: -1, flags: tokenFlags(t, abjad)}
+		if id, ok := ix.vocab[t]; ok && ix.toks[id].flags&flagJoined == 0 {
+			q.id = int32(id)
+			q.weight = ix.toks[id].weight
+		} else {
+			q.weight = ix.unknownW * lowWeight(q.flags)
+		}
+		out[i] = q
+	}
+	return out, joined
+}
+
+// alignment is the result of comparing two token lists.
+type alignment struct {
+	score float64
+	pairs [][3]float64 // query token index, list token index, similarity
+}
+
+// Tuning of the near-miss rule: a pair of words less similar than
+// minTokenSim still counts, as a likely typo, when it is the only inexact
+// pair of a name whose other words match exactly ("Angela Merkur" / "Angela
+// Merkel").
+var (
+	nearFloor      = 0.55 // least similarity of such a near miss
+	nearFactor     = 1.0  // its similarity is scaled by this
+	binSwap        = 0.6  // factor for "X bin Y" against "Y bin X": father and son
+	singleFuzzy    = true // a single inexact pair counts linearly, not squared
+	nearFloor2     = 0.55 // least similarity of a near miss when two or more words match exactly
+	linearMinExact = 2    // exact pairs needed for a single inexact pair to count linearly
+
+	numberMismatch   = 0.7 // factor when a number in one name contradicts one in the other
+	extraQueryWeight = 1.0 // weight of query words the list name does not have
+	orgExtra         = 0.8 // factor per extra distinctive word of an organisation's name
+)
+
+type tokPair struct {
+	i, j int
+	s    float64
+}
+
+// alignNames scores a query name against a list name. sim(i, j) gives the
+// similarity of query token i and list token j; qw and lw are the token
+// weights and lflags/qflags their flags. Tokens are aligned one to one, in
+// any order, best pairs first. The score is the similarity-weighted share of
+// all token weight: unmatched query tokens count fully, unmatched list
+// tokens count extraListWeight unless they contradict an unmatched query token.
+func alignNames(nq, nl int, sim func(i, j int) float64, qw, lw []float32, qflags, lflags []uint8, org, pairs bool) alignment {
+	var usedQ, usedL uint64
+	var num, den float64
+	var a alignment
+	var buf [64]tokPair
+	ps := buf[:0]
+	nExact, nFuzzy, nNear := 0, 0, 0
+	lowFloor := min(nearFloor, nearFloor2)
+	// Every pair above the floor, best first (ties in query, then list
+	// order), then assigned greedily one to one.
+	var cbuf [128]tokPair
+	cand := cbuf[:0]
+	for i := 0; i < nq; i++ {
+		for j := 0; j < nl; j++ {
+			if s := sim(i, j); s > lowFloor {
+				cand = append(cand, tokPair{i, j, s})
+			}
+		}
+	}
+	for k := 1; k < len(cand); k++ {
+		for m := k; m > 0 && cand[m].s > cand[m-1].s; m-- {
+			cand[m], cand[m-1] = cand[m-1], cand[m]
+		}
+	}
+	for _, c := range cand {
+		if usedQ&(1<<c.i) != 0 || usedL&(1<<c.j) != 0 {
+			continue
+		}
+		usedQ |= 1 << c.i
+		usedL |= 1 << c.j
+		ps = append(ps, c)
+		switch {
+		case c.s >= 0.95:
+			nExact++
+		case c.s >= minTokenSim:
+			nFuzzy++
+		default:
+			nNear++
+		}
+	}
+	// Near misses count only as the single inexact pair of a name whose
+	// other words match; otherwise their words are unmatched.
+	nearOK := nNear == 1 && nFuzzy == 0 && nExact >= 1
+	if nearOK {
+		for _, p := range ps {
+			if p.s < minTokenSim && (p.s <= nearFloor && nExact < 2 || p.s <= nearFloor2) {
+				nearOK = false
+			}
+		}
+	}
+	linear := singleFuzzy && nFuzzy+nNear == 1 && nExact >= linearMinExact
+	for _, p := range ps {
+		bi, bj, best := p.i, p.j, p.s
+		if best < minTokenSim && !nearOK {
+			usedQ &^= 1 << bi
+			usedL &^= 1 << bj
+			continue
+		}
+		w := float64(qw[bi] + lw[bj])
+		if (qflags[bi]|lflags[bj])&flagInitial != 0 {
+			// An initial stands for a name only weakly: the full name's
+			// weight beyond the initial's counts as unmatched.
+			m := 2 * float64(min(qw[bi], lw[bj]))
+			den += (w - m) / 2
+			w = m
+		}
+		// A fuzzy pair counts as the square of its similarity: two names made
+		// only of near misses ("Paul Davis" / "David Powell") must not score
+		// like a name with one typo.
+		c := best * best
+		if linear {
+			c = best
+			if best < minTokenSim {
+				c *= nearFactor
+			}
+		}
+		num += c * w
+		den += w
+		if pairs {
+			a.pairs = append(a.pairs, [3]float64{float64(bi), float64(bj), best})
+		}
+	}
+	// Unmatched tokens.
+	var unQ, unL [64]float32
+	nuq, nul := 0, 0
+	numQ, numL := 0, 0
+	extraQ, extraL := 0, 0 // distinctive words one side has and the other lacks
+	for i := 0; i < nq; i++ {
+		if usedQ&(1<<i) == 0 {
+			if qflags[i]&flagTitle != 0 {
+				den += float64(qw[i]) * extraListWeight // a title or particle the list does not write
+				continue
+			}
+			unQ[nuq] = qw[i]
+			nuq++
+			if qflags[i]&flagNumber != 0 {
+				numQ++
+			}
+			if qflags[i]&(flagLegalForm|flagParticle|flagInitial) == 0 {
+				extraQ++
+			}
+		}
+	}
+	for j := 0; j < nl; j++ {
+		if usedL&(1<<j) == 0 {
+			unL[nul] = lw[j]
+			nul++
+			if lflags[j]&flagNumber != 0 {
+				numL++
+			}
+			if lflags[j]&(flagLegalForm|flagParticle|flagInitial) == 0 {
+				extraL++
+			}
+		}
+	}
+	// The heaviest unmatched tokens of each side, as many as the other side
+	// has, contradict each other and count fully; the rest are extra names.
+	slices.Sort(unQ[:nuq])
+	slices.Reverse(unQ[:nuq])
+	slices.Sort(unL[:nul])
+	slices.Reverse(unL[:nul])
+	contra := min(nuq, nul)
+	for k, w := range unQ[:nuq] {
+		if k < contra {
+			den += float64(w)
+		} else {
+			den += float64(w) * extraQueryWeight
+		}
+	}
+	for k, w := range unL[:nul] {
+		if k < contra {
+			den += float64(w)
+		} else {
+			den += float64(w) * extraListWeight
+		}
+	}
+	if den == 0 {
+		return a
+	}
+	a.score = num / den
+	numberPair := numQ > 0 && numL > 0
+	for k := 0; k < contra; k++ {
+		if k == 0 && numberPair && numQ == 1 && numL == 1 {
+			continue // the number mismatch has its own factor
+		}
+		a.score *= contradiction
+	}
+	if numberPair {
+		a.score *= numberMismatch
+	}
+	if org {
+		// An organisation's extra distinctive word usually names another
+		// organisation: a subsidiary, a branch, a fund or a country office.
+		for k := contra; k < max(extraQ, extraL); k++ {
+			a.score *= orgExtra
+		}
+	}
+	return a
+}
+
+// joinedScore compares the names written without spaces, for names whose
+// words were split differently ("Xi Jinping" vs "Xi Jin Ping"). It counts
+// only when the token counts differ and the strings are nearly equal.
+func joinedScore(q, l string, nq, nl int) float64 {
+	if nq == nl || len(q) < 6 || len(l) < 6 || float64(absDiff(len(q), len(l))) > 0.1*float64(max(len(q), len(l))) {
+		return 0
+	}
+	d := normalize.Distance(q, l)
+	r := 1 - float64(d)/float64(max(len(q), len(l)))
+	if r < 0.9 {
+		return 0
+	}
+	return r
+}
+
+// CompareNames scores two names against each other with the engine's name
+// metric: 1 for the same name, about 0.7 for the default threshold's
+// borderline. kind is the kind of party both names belong to (Unknown when
+// not known). The rarity weights come from the engine's current lists.
+func (e *Engine) CompareNames(a, b string, kind Kind) float64 {
+	ix := e.ix.Load()
+	qa, ja := ix.analyseName(a, kind == Person)
+	qb, jb := ix.analyseName(b, kind == Person)
+	if len(qa) == 0 || len(qb) == 0 || len(qa) > 64 || len(qb) > 64 {
+		return 0
+	}
+	abjad := normalize.IsAbjad(a) || normalize.IsAbjad(b)
+	qw, qf := weightsOf(qa)
+	lw, lf := weightsOf(qb)
+	sim := func(i, j int) float64 { return normalize.KeySimilarity(&qa[i].key, &qb[j].key, abjad, minTokenSim) }
+	s := alignNames(len(qa), len(qb), sim, qw, lw, qf, lf, kind == Organisation, false).score
+	if swappedAroundBin(len(qa), len(qb), func(i int) string { return qa[i].text }, func(j int) string { return qb[j].text }) {
+		s *= binSwap
+	}
+	return max(s, joinedScore(ja, jb, len(qa), len(qb)))
+}
+
+// swappedAroundBin reports whether one name reads "X bin Y" where the other
+// reads "Y bin X": the son of one is the father of the other.
+func swappedAroundBin(nq, nl int, qt, lt func(int) string) bool {
+	for i := 1; i+1 < nq; i++ {
+		if qt(i) != "bin" {
+			continue
+		}
+		x, y := qt(i-1), qt(i+1)
+		if x == y {
+			continue
+		}
+		for j := 1; j+1 < nl; j++ {
+			if lt(j) == "bin" && lt(j-1) == y && lt(j+1) == x {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func absDiff(a, b int) int {
+	if a > b {
+		return a - b
+	}
+	return b - a
+}
+
+func weightsOf(q []qtoken) ([]float32, []uint8) {
+	w := make([]float32, len(q))
+	f := make([]uint8, len(q))
+	for i, t := range q {
+		w[i], f[i] = t.weight, t.flags
+	}
+	return w, f
+}

@@ -1,0 +1,91 @@
+package normalize
+
+import (
+	"strings"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+)
+
+// countryAliases are names used on sanctions lists that differ from the CLDR
+// English names.
+var countryAliases = map[string]string{
+	"russian federation": "RU", "russia": "RU", "iran islamic republic of": "IR", "iran": "IR",
+	"syrian arab republic": "SY", "syria": "SY", "democratic peoples republic of korea": "KP", "north korea": "KP",
+	"korea north": "KP", "dprk": "KP", "republic of korea": "KR", "south korea": "KR", "korea south": "KR",
+	"united kingdom of great britain and northern ireland": "GB", "united kingdom": "GB", "uk": "GB",
+	"great britain": "GB", "united states of america": "US", "united states": "US", "usa": "US",
+	"palestinian": "PS", "palestine": "PS", "state of palestine": "PS", "west bank": "PS", "gaza": "PS",
+	"occupied palestinian territory": "PS", "venezuela bolivarian republic of": "VE", "bolivia plurinational state of": "BO",
+	"tanzania united republic of": "TZ", "united republic of tanzania": "TZ", "lao peoples democratic republic": "LA",
+	"laos": "LA", "viet nam": "VN", "vietnam": "VN", "burma": "MM", "myanmar": "MM", "congo democratic republic of the": "CD",
+	"democratic republic of the congo": "CD", "congo": "CG", "republic of the congo": "CG", "cote divoire": "CI",
+	"ivory coast": "CI", "moldova republic of": "MD", "republic of moldova": "MD", "macedonia": "MK", "north macedonia": "MK",
+	"the former yugoslav republic of macedonia": "MK", "turkey": "TR", "turkiye": "TR", "czech republic": "CZ",
+	"czechia": "CZ", "swaziland": "SZ", "eswatini": "SZ", "cape verde": "CV", "cabo verde": "CV", "micronesia": "FM",
+	"bosnia and herzegovina": "BA", "bosnia herzegovina": "BA", "hong kong": "HK", "macau": "MO", "macao": "MO",
+	"taiwan": "TW", "kosovo": "XK", "crimea": "UA", "sudan": "SD", "south sudan": "SS", "yemen": "YE", "libya": "LY",
+	"belarus": "BY", "kyrgyzstan": "KG", "the gambia": "GM", "gambia": "GM", "the bahamas": "BS", "holy see": "VA",
+	"brunei darussalam": "BN", "timor leste": "TL", "east timor": "TL", "netherlands": "NL", "the netherlands": "NL",
+	"saint kitts and nevis": "KN", "st kitts and nevis": "KN", "saint vincent and the grenadines": "VC",
+	"saint lucia": "LC", "st lucia": "LC", "uae": "AE", "united arab emirates": "AE", "china": "CN",
+	"peoples republic of china": "CN", "iraq": "IQ", "afghanistan": "AF", "pakistan": "PK", "somalia": "SO",
+	"soviet union": "SU", "ussr": "SU", "yugoslavia": "YU", "serbia and montenegro": "CS",
+}
+
+// countries maps folded English country names (CLDR, via x/text) and the
+// aliases above to ISO 3166 alpha-2 codes.
+var countries = func() map[string]string {
+	m := map[string]string{}
+	namer := display.English.Regions()
+	for a := 'A'; a <= 'Z'; a++ {
+		for b := 'A'; b <= 'Z'; b++ {
+			code := string([]rune{a, b})
+			r, err := language.ParseRegion(code)
+			if err != nil || !r.IsCountry() || r.String() != code {
+				continue
+			}
+			if n := namer.Name(r); n != "" {
+				m[Fold(n)] = code
+			}
+		}
+	}
+	for k, v := range countryAliases {
+		m[k] = v
+	}
+	return m
+}()
+
+// Country returns the ISO 3166 alpha-2 code of a country written as a code
+// (alpha-2 or alpha-3) or an English name, or "" when it is not recognised.
+// Parenthesised notes are ignored ("Russia (as of 2014)").
+func Country(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '('); i > 0 {
+		s = strings.TrimSpace(s[:i])
+	}
+	if s == "" {
+		return ""
+	}
+	if len(s) == 2 || len(s) == 3 {
+		up := strings.ToUpper(s)
+		if len(s) == 2 && up == s || len(s) == 2 && strings.ToLower(s) == s {
+			if r, err := language.ParseRegion(up); err == nil && r.IsCountry() {
+				return r.String()
+			}
+		}
+		if len(s) == 3 && up == s {
+			if r, err := language.ParseRegion(up); err == nil && r.IsCountry() {
+				return r.String()
+			}
+		}
+	}
+	f := Fold(s)
+	if c, ok := countries[f]; ok {
+		return c
+	}
+	if c, ok := countries[strings.TrimPrefix(f, "the ")]; ok {
+		return c
+	}
+	return ""
+}

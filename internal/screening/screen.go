@@ -1,0 +1,583 @@
+package screening
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/dualuse/dualuse/internal/screening/normalize"
+)
+
+// candidateNames is how many best-accumulating names are scored in full.
+const candidateNames = 40
+
+// scratch is per-goroutine working memory bound to one index.
+type scratch struct {
+	ix      *index
+	acc     []float32 // per name: accumulated evidence
+	mask    []uint32  // per name: which query tokens already counted
+	touched []uint32
+	sim     [][]float32 // per query token, per vocabulary token: similarity, -1 = not computed
+	simUsed [][]uint32
+	exp     [][]expansion
+	hashes  []uint64
+	slot    []int32  // per cluster: index into best, -1 when not seen
+	best    []scored // per seen cluster: its best entity
+	order   []uint32
+	heavy   []heavyExp
+}
+
+// heavyPostings is the posting count above which a word is looked up only
+// in the names rarer words found (see candidates), and heavyBound the
+// margin below the threshold that a name made only of such words must
+// stay under.
+const (
+	heavyPostings = 1024
+	heavyBound    = 0.85
+)
+
+type heavyExp struct {
+	i   int
+	exp expansion
+}
+
+type expansion struct {
+	tok uint32
+	sim float32
+}
+
+func newScratch(ix *index) *scratch {
+	s := &scratch{
+		ix:   ix,
+		acc:  make([]float32, len(ix.names)),
+		mask: make([]uint32, len(ix.names)),
+		slot: make([]int32, len(ix.members)),
+	}
+	for i := range s.slot {
+		s.slot[i] = -1
+	}
+	return s
+}
+
+func (s *scratch) reset() {
+	for _, n := range s.touched {
+		s.acc[n], s.mask[n] = 0, 0
+	}
+	s.touched = s.touched[:0]
+	for i, used := range s.simUsed {
+		for _, t := range used {
+			s.sim[i][t] = -1
+		}
+		s.simUsed[i] = used[:0]
+	}
+}
+
+func (s *scratch) prepare(n int) {
+	for len(s.sim) < n {
+		row := make([]float32, len(s.ix.toks))
+		for i := range row {
+			row[i] = -1
+		}
+		s.sim = append(s.sim, row)
+		s.simUsed = append(s.simUsed, nil)
+		s.exp = append(s.exp, nil)
+	}
+	for i := 0; i < n; i++ {
+		s.exp[i] = s.exp[i][:0]
+	}
+}
+
+// tokSim returns the cached similarity of query token i and vocabulary token t.
+func (s *scratch) tokSim(q []qtoken, i int, t uint32) float64 {
+	if v := s.sim[i][t]; v >= 0 {
+		return float64(v)
+	}
+	var v float64
+	if q[i].id == int32(t) {
+		v = 1
+	} else {
+		info := &s.ix.toks[t]
+		v = normalize.KeySimilarity(&q[i].key, &info.key, (q[i].flags|info.flags)&flagAbjad != 0, minTokenSim)
+	}
+	s.sim[i][t] = float32(v)
+	s.simUsed[i] = append(s.simUsed[i], t)
+	return v
+}
+
+// expand finds the vocabulary tokens similar to query token i: the token
+// itself, tokens with the same phonetic skeleton, and tokens one insertion,
+// deletion, substitution or transposition away.
+func (ix *index) expand(s *scratch, q []qtoken, i int) {
+	t := q[i]
+	try := func(id uint32) {
+		if s.sim[i][id] >= 0 {
+			return
+		}
+		if v := s.tokSim(q, i, id); v >= minTokenSim {
+			s.exp[i] = append(s.exp[i], expansion{id, float32(v)})
+		}
+	}
+	if t.id >= 0 {
+		try(uint32(t.id))
+	}
+	if t.flags&(flagNumber|flagInitial) != 0 {
+		return
+	}
+	sk := ix.skel[t.key.Skel]
+	for _, id := range sk[:min(len(sk), 200)] {
+		try(id)
+	}
+	if len(t.text) >= 3 {
+		s.hashes = ix.deletionHashes(t.text, s.hashes[:0])
+		s.hashes = append(s.hashes, maphashString(ix, t.text))
+		for _, h := range s.hashes {
+			if sp, ok := ix.deletes[h]; ok {
+				for _, id := range ix.delToks[sp.from:sp.to] {
+					try(id)
+				}
+			}
+		}
+		// The query less one letter may itself be a list word.
+		for _, h := range s.hashes[:len(s.hashes)-1] {
+			if id, ok := ix.byHash[h]; ok {
+				try(id)
+			}
+		}
+	}
+	slices.SortFunc(s.exp[i], func(a, b expansion) int { return cmp.Compare(b.sim, a.sim) })
+}
+
+// candidates accumulates rarity-weighted evidence per list name from the
+// postings of the expanded query tokens and returns the names worth scoring.
+func (ix *index) candidates(s *scratch, q []qtoken, threshold float64) []uint32 {
+	onlyLow := true
+	for _, t := range q {
+		if t.flags&(flagLegalForm|flagParticle|flagInitial) == 0 {
+			onlyLow = false
+		}
+	}
+	add := func(tok uint32, bits uint32, w float32) {
+		for _, n := range ix.postings[tok] {
+			if s.mask[n]&bits != 0 {
+				continue
+			}
+			if s.mask[n] == 0 {
+				s.touched = append(s.touched, n)
+			}
+			s.mask[n] |= bits
+			s.acc[n] += w
+		}
+	}
+	// Words found in very many names ("muhammad", "ali") are looked up last,
+	// and only in the names the rarer words found, when a name with none of
+	// the rarer words cannot reach the threshold anyway.
+	s.heavy = s.heavy[:0]
+	var heavyW, lightW float64
+	for i, t := range q {
+		ix.expand(s, q, i)
+		if !onlyLow && t.flags&(flagLegalForm|flagParticle) != 0 {
+			continue
+		}
+		isHeavy, maxLW := false, float32(0)
+		for _, x := range s.exp[i] {
+			if len(ix.postings[x.tok]) > heavyPostings {
+				isHeavy = true
+				maxLW = max(maxLW, ix.toks[x.tok].weight)
+			}
+		}
+		if isHeavy {
+			heavyW += float64(t.weight + maxLW)
+		} else if t.flags&flagTitle == 0 {
+			lightW += float64(t.weight)
+		}
+		for _, x := range s.exp[i] {
+			if len(ix.postings[x.tok]) > heavyPostings {
+				s.heavy = append(s.heavy, heavyExp{i: i, exp: x})
+				continue
+			}
+			add(x.tok, 1<<i, t.weight*x.sim)
+		}
+	}
+	if len(s.heavy) > 0 {
+		if len(s.touched) == 0 || heavyW/(heavyW+lightW) >= heavyBound*threshold {
+			for _, h := range s.heavy {
+				add(h.exp.tok, 1<<h.i, q[h.i].weight*h.exp.sim)
+			}
+		} else {
+			for _, n := range s.touched {
+				toks := ix.names[n].toks
+				for _, h := range s.heavy {
+					if s.mask[n]&(1<<h.i) == 0 && slices.Contains(toks, h.exp.tok) {
+						s.mask[n] |= 1 << h.i
+						s.acc[n] += q[h.i].weight * h.exp.sim
+					}
+				}
+			}
+		}
+	}
+	// Adjacent query words written as one on a list ("jin ping" → "jinping").
+	var buf [64]byte
+	for i := 0; i+1 < len(q); i++ {
+		j := append(append(buf[:0], q[i].text...), q[i+1].text...)
+		if id, ok := ix.vocab[string(j)]; ok {
+			add(id, 1<<i|1<<(i+1), q[i].weight+q[i+1].weight)
+		}
+	}
+	c := s.touched
+	if len(c) > candidateNames {
+		// Keep the best candidateNames by accumulated evidence: a cut-off
+		// from a sample, then a sort of the few above it.
+		s.order = append(s.order[:0], c...)
+		c = s.order
+		cut := nthLargest(s.acc, c, candidateNames)
+		k := 0
+		for _, n := range c {
+			if s.acc[n] >= cut {
+				c[k] = n
+				k++
+			}
+		}
+		c = c[:k]
+		if len(c) > candidateNames {
+			slices.SortFunc(c, func(a, b uint32) int { return cmp.Compare(s.acc[b], s.acc[a]) })
+			c = c[:candidateNames]
+		}
+	}
+	return c
+}
+
+// nthLargest returns the value v such that about n of acc[ids] are >= v.
+func nthLargest(acc []float32, ids []uint32, n int) float32 {
+	var hist [64]int
+	hi := float32(0)
+	for _, id := range ids {
+		hi = max(hi, acc[id])
+	}
+	if hi == 0 {
+		return 0
+	}
+	for _, id := range ids {
+		b := int(acc[id] / hi * 63)
+		hist[b]++
+	}
+	sum := 0
+	for b := 63; b >= 0; b-- {
+		sum += hist[b]
+		if sum >= n {
+			return float32(b) / 63 * hi
+		}
+	}
+	return 0
+}
+
+// scoreName scores query tokens against one indexed name.
+func (ix *index) scoreName(s *scratch, q []qtoken, qjoined string, n *nameRec, pairs bool) alignment {
+	var qw, lw [maxQueryTokens]float32
+	var qf [maxQueryTokens]uint8
+	var lf [64]uint8
+	var lwBig [64]float32
+	_ = lw
+	nl := min(len(n.toks), 64)
+	for i, t := range q {
+		qw[i], qf[i] = t.weight, t.flags
+	}
+	for j := 0; j < nl; j++ {
+		info := &ix.toks[n.toks[j]]
+		lwBig[j], lf[j] = info.weight, info.flags
+	}
+	a := alignNames(len(q), nl, func(i, j int) float64 { return s.tokSim(q, i, n.toks[j]) }, qw[:len(q)], lwBig[:nl], qf[:len(q)], lf[:nl], ix.entities[n.entity].Kind == Organisation, pairs)
+	if swappedAroundBin(len(q), nl, func(i int) string { return q[i].text }, func(j int) string { return ix.toks[n.toks[j]].key.Text }) {
+		a.score *= binSwap
+	}
+	if js := joinedScore(qjoined, n.joined, len(q), nl); js > a.score {
+		a.score = js
+		a.pairs = nil
+	}
+	return a
+}
+
+// queryFacts are the parsed qualifiers of a query.
+type queryFacts struct {
+	dob       date
+	countries []string
+	ids       map[string]bool
+}
+
+type scored struct {
+	entity uint32
+	name   uint32 // index into ix.names
+	name0  float64
+	score  float64
+}
+
+func (ix *index) screen(s *scratch, q *Query) []Hit {
+	if len(ix.names) == 0 {
+		return nil
+	}
+	threshold := q.Threshold
+	if threshold == 0 {
+		threshold = DefaultThreshold
+	}
+	limit := q.Limit
+	if limit == 0 {
+		limit = DefaultLimit
+	}
+	qt, qj := ix.analyseName(q.Name, q.Kind == Person)
+	s.prepare(len(qt))
+	defer s.reset()
+	facts := parseFacts(q)
+
+	defer func() {
+		for _, b := range s.best {
+			s.slot[ix.cluster[b.entity]] = -1
+		}
+		s.best = s.best[:0]
+	}()
+	consider := func(nid uint32) {
+		n := &ix.names[nid]
+		e := ix.entities[n.entity]
+		if q.Kind != Unknown && q.Kind != "" && e.Kind != Unknown && e.Kind != q.Kind {
+			return
+		}
+		var ns float64
+		if len(qt) > 0 {
+			ns = ix.scoreName(s, qt, qj, n, false).score
+		}
+		if e.Names[n.name].Type == NameWeak {
+			ns *= weakAliasFactor
+		}
+		total, _ := qualify(e, ix.dobs[n.entity], &facts, ns, nil)
+		c := ix.cluster[n.entity]
+		sc := scored{entity: n.entity, name: nid, name0: ns, score: total}
+		switch k := s.slot[c]; {
+		case k < 0:
+			s.slot[c] = int32(len(s.best))
+			s.best = append(s.best, sc)
+		case total > s.best[k].score:
+			s.best[k] = sc
+		}
+	}
+	switch {
+	case len(qt) > 0 && q.Exhaustive:
+		for i := 0; i < len(ix.names); i++ {
+			consider(uint32(i))
+		}
+	case len(qt) > 0:
+		for _, nid := range ix.candidates(s, qt, threshold) {
+			consider(nid)
+		}
+	}
+	for k := range facts.ids {
+		for _, ei := range ix.ids[k] {
+			for nid := ix.nameAt[ei]; nid < ix.nameAt[ei+1]; nid++ {
+				consider(nid)
+			}
+		}
+	}
+	var top []scored
+	for _, b := range s.best {
+		if b.score >= threshold {
+			top = append(top, b)
+		}
+	}
+	slices.SortFunc(top, func(a, b scored) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.entity, b.entity)
+	})
+	if len(top) > limit {
+		top = top[:limit]
+	}
+	hits := make([]Hit, 0, len(top))
+	for _, b := range top {
+		hits = append(hits, ix.hit(s, q, qt, qj, &facts, b))
+	}
+	return hits
+}
+
+// hit builds the reported hit for a cluster's best match, with its
+// explanation and every listing of the party.
+func (ix *index) hit(s *scratch, q *Query, qt []qtoken, qj string, f *queryFacts, b scored) Hit {
+	n := &ix.names[b.name]
+	e := ix.entities[b.entity]
+	nm := e.Names[n.name]
+	var feats []Feature
+	ex := Explanation{QueryName: q.Name, ListName: nm.Value, NameType: nm.Type, ListVersion: e.Version}
+	if len(qt) > 0 {
+		a := ix.scoreName(s, qt, qj, n, true)
+		for _, p := range a.pairs {
+			ex.Tokens = append(ex.Tokens, TokenMatch{Query: qt[int(p[0])].text, List: ix.toks[n.toks[int(p[1])]].key.Text, Similarity: round3(p[2])})
+		}
+		feats = append(feats, Feature{Name: "name", Contribution: round3(a.score), Detail: fmt.Sprintf("%q ~ %q", q.Name, nm.Value)})
+		if nm.Type == NameWeak {
+			feats = append(feats, Feature{Name: "weak_alias", Contribution: round3(b.name0 - a.score), Detail: "low-quality alias counts less"})
+		}
+	}
+	_, feats = qualify(e, ix.dobs[b.entity], f, b.name0, feats)
+	ex.Features = feats
+	h := Hit{Source: e.Source, SourceID: e.SourceID, Name: e.PrimaryName(), Kind: e.Kind, Score: round3(b.score), Explanation: ex, Entity: e}
+	for _, m := range ix.members[ix.cluster[b.entity]] {
+		me := ix.entities[m]
+		sc := b.score
+		if m != b.entity {
+			sc = 0
+			for nid := ix.nameAt[m]; nid < ix.nameAt[m+1]; nid++ {
+				if len(qt) == 0 {
+					break
+				}
+				ns := ix.scoreName(s, qt, qj, &ix.names[nid], false).score
+				if me.Names[ix.names[nid].name].Type == NameWeak {
+					ns *= weakAliasFactor
+				}
+				t, _ := qualify(me, ix.dobs[m], f, ns, nil)
+				sc = max(sc, t)
+			}
+		}
+		h.Sources = append(h.Sources, SourceRef{Source: me.Source, SourceID: me.SourceID, SubList: me.SubList, Name: me.PrimaryName(), ListVersion: me.Version, Score: round3(sc)})
+	}
+	slices.SortStableFunc(h.Sources, func(a, b SourceRef) int { return cmp.Compare(b.Score, a.Score) })
+	return h
+}
+
+func round3(f float64) float64 { return math.Round(f*1000) / 1000 }
+
+func parseFacts(q *Query) queryFacts {
+	var f queryFacts
+	f.dob, _ = parseDate(q.BirthDate)
+	for _, c := range q.Countries {
+		if iso := normalize.Country(c); iso != "" {
+			f.countries = append(f.countries, iso)
+		}
+	}
+	for _, id := range q.Identifiers {
+		if k := normalize.IdentifierKey(id.Value); len(k) >= 5 {
+			if f.ids == nil {
+				f.ids = map[string]bool{}
+			}
+			f.ids[k] = true
+		}
+	}
+	return f
+}
+
+// Qualifier weights: what a birth date, a country and an identifier add to
+// or take from the name score.
+const (
+	dobExact     = 0.05
+	dobYear      = 0.02
+	dobNearYear  = -0.05
+	dobOtherDay  = -0.10
+	dobDisjoint  = -0.20
+	countryMatch = 0.02
+	countryOther = -0.05
+	idMatchFloor = 0.95
+)
+
+// qualify applies the query's birth date, country and identifiers to a name
+// score and returns the final score, appending the features when feats is
+// not nil.
+func qualify(e *Entity, dobs []date, f *queryFacts, nameScore float64, feats []Feature) (float64, []Feature) {
+	score := nameScore
+	explain := feats != nil
+	if f.dob.y != 0 && len(dobs) > 0 {
+		rel := dobDisjoint
+		for _, d := range dobs {
+			rel = max(rel, compareDates(f.dob, d))
+		}
+		score += rel
+		if explain {
+			feats = append(feats, Feature{Name: "birth_date", Contribution: rel, Detail: "query " + f.dob.String() + ", list " + strings.Join(e.BirthDates, ", ")})
+		}
+	}
+	if len(f.countries) > 0 && len(e.Countries) > 0 {
+		c := countryOther
+		for _, qc := range f.countries {
+			if slices.Contains(e.Countries, qc) {
+				c = countryMatch
+			}
+		}
+		score += c
+		if explain {
+			feats = append(feats, Feature{Name: "country", Contribution: c, Detail: "query " + strings.Join(f.countries, ", ") + ", list " + strings.Join(e.Countries, ", ")})
+		}
+	}
+	if len(f.ids) > 0 {
+		for _, id := range e.Identifiers {
+			if f.ids[normalize.IdentifierKey(id.Value)] {
+				ns := idMatchFloor + (1-idMatchFloor)*nameScore
+				if ns > score {
+					if explain {
+						feats = append(feats, Feature{Name: "identifier", Contribution: round3(ns - score), Detail: id.Type + " " + id.Value})
+					}
+					score = ns
+				}
+				break
+			}
+		}
+	}
+	return min(max(score, 0), 1), feats
+}
+
+// date is a possibly partial calendar date; zero parts are unknown.
+type date struct{ y, m, d int }
+
+func (d date) String() string {
+	switch {
+	case d.d != 0:
+		return fmt.Sprintf("%04d-%02d-%02d", d.y, d.m, d.d)
+	case d.m != 0:
+		return fmt.Sprintf("%04d-%02d", d.y, d.m)
+	}
+	return fmt.Sprintf("%04d", d.y)
+}
+
+// parseDate reads YYYY, YYYY-MM or YYYY-MM-DD.
+func parseDate(s string) (date, bool) {
+	parts := strings.Split(strings.TrimSpace(s), "-")
+	if len(parts) == 0 || len(parts) > 3 || len(parts[0]) != 4 {
+		return date{}, false
+	}
+	var v [3]int
+	for i, p := range parts {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 0 {
+			return date{}, false
+		}
+		v[i] = n
+	}
+	if v[0] < 1000 || v[1] > 12 || v[2] > 31 {
+		return date{}, false
+	}
+	return date{v[0], v[1], v[2]}, true
+}
+
+// compareDates returns the qualifier for a query birth date against one list
+// birth date.
+func compareDates(q, l date) float64 {
+	switch {
+	case q.y == l.y && q.d != 0 && l.d != 0:
+		if q.m == l.m && q.d == l.d {
+			return dobExact
+		}
+		if q.m == l.d && q.d == l.m {
+			return dobYear // day and month swapped
+		}
+		return dobOtherDay
+	case q.y == l.y:
+		if q.m != 0 && l.m != 0 && q.m != l.m {
+			return dobOtherDay
+		}
+		return dobYear
+	case q.y-l.y == 1 || l.y-q.y == 1:
+		return dobNearYear
+	}
+	return dobDisjoint
+}
+
+func maphashString(ix *index, s string) uint64 {
+	return maphashBytes(ix, []byte(s))
+}
