@@ -44,8 +44,6 @@ type API struct {
 	Screening   *screening.Service
 	Lists       *listversion.Service
 	Log         *slog.Logger
-	// Extra routes contributed by other areas (screening, control list, ...).
-	Extra []Route
 	// Products is the exporters' product registry.
 	Products *product.Service
 }
@@ -67,7 +65,7 @@ func (a *API) Routes() []Route {
 	rs = append(rs, a.controlListRoutes()...)
 	rs = append(rs, a.screeningRoutes()...)
 	rs = append(rs, a.productRoutes()...)
-	return append(rs, a.Extra...)
+	return rs
 }
 
 // Register mounts the routes and the OpenAPI document on mux.

@@ -25,14 +25,10 @@ func TestBrowserProductRegistry(t *testing.T) {
 		t.Fatalf("tasks = %+v (err %v)", tasks, err)
 	}
 
-	form := text(t, ctx, "#product-form",
-		chromedp.Navigate(f.srv.URL+"/signin?next=/products"),
-		chromedp.SendKeys(chromedp.ID("email"), "export@nordlicht.example"),
-		chromedp.SendKeys(chromedp.ID("password"), "demo-exporter-password"),
-		chromedp.Submit(chromedp.ID("signin")),
+	form := text(t, ctx, "#product-form", append(signIn(f, "export@nordlicht.example", "/products"),
 		chromedp.WaitVisible(chromedp.ID("products")),
 		chromedp.Click(chromedp.ID("new-product")),
-	)
+	)...)
 	if !strings.Contains(form, "Technical parameters") {
 		t.Errorf("new product form = %q", form)
 	}

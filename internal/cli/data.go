@@ -36,13 +36,9 @@ func runData(ctx context.Context, env *Env, args []string) error {
 	if *to == "" {
 		return usageError("--to DIR is required")
 	}
-	over := map[string]string{}
-	for _, s := range srcs {
-		name, u, ok := strings.Cut(s, "=")
-		if !ok || u == "" {
-			return usageError("--source %q: want NAME=URL", s)
-		}
-		over[name] = u
+	over, err := sourceOverrides(srcs)
+	if err != nil {
+		return err
 	}
 	results, err := refdata.Fetch(ctx, &http.Client{Timeout: *timeout}, *to, refdata.Sources, over)
 	for _, r := range results {
@@ -56,4 +52,17 @@ func runData(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "%-32s %s\n", r.Name, status)
 	}
 	return err
+}
+
+// sourceOverrides reads repeated --source NAME=URL flags.
+func sourceOverrides(srcs []string) (map[string]string, error) {
+	over := map[string]string{}
+	for _, s := range srcs {
+		name, u, ok := strings.Cut(s, "=")
+		if !ok || u == "" {
+			return nil, usageError("--source %q: want NAME=URL", s)
+		}
+		over[name] = u
+	}
+	return over, nil
 }

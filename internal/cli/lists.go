@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -65,13 +64,9 @@ func runLists(ctx context.Context, env *Env, args []string) error {
 		}
 		return recordLists(ctx, env, db, s, paths)
 	}
-	over := map[string]string{}
-	for _, v := range srcs {
-		name, u, ok := strings.Cut(v, "=")
-		if !ok || u == "" {
-			return usageError("--source %q: want NAME=URL", v)
-		}
-		over[name] = u
+	over, err := sourceOverrides(srcs)
+	if err != nil {
+		return err
 	}
 	staging, err := os.MkdirTemp("", "dualuse-lists-")
 	if err != nil {
@@ -216,4 +211,3 @@ func writeJSON(w io.Writer, v any) error {
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
 }
-

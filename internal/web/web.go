@@ -44,8 +44,6 @@ type Web struct {
 	Log         *slog.Logger
 	// SessionCookie builds the cookie for a new session secret.
 	SessionCookie func(r *http.Request, secret string) *http.Cookie
-	// Pages contributed by other areas, each with its own template file.
-	Extra []Page
 	// Products is the exporters' product registry.
 	Products *product.Service
 
@@ -129,7 +127,7 @@ func (w *Web) Pages() []Page {
 		{"GET /licence-check", (*Web).licenceCheck},
 		{"GET /screening", (*Web).screeningPage},
 		{"POST /screening/upload", (*Web).screeningUpload},
-	}, append(productPages(), w.Extra...)...)
+	}, productPages()...)
 }
 
 func cacheForever(h http.Handler) http.Handler {
