@@ -41,6 +41,9 @@ type Config struct {
 	TrustedOrigins []string      // --trusted-origin
 	ShutdownGrace  time.Duration // --shutdown-grace
 	ListPoll       time.Duration // how often to look for new list versions; default 30s
+	// PreviousControlList is an older Annex I file (--controllist-previous):
+	// entry pages then say what changed in the version in service.
+	PreviousControlList string
 }
 
 // App is a running dualuse.
@@ -147,6 +150,13 @@ func (a *App) loadControlList(dataDir string) error {
 		return fmt.Errorf("embargoes: %w", err)
 	}
 	a.ControlList = controllist.NewService(controllist.NewIndex(list))
+	if p := a.Config.PreviousControlList; p != "" {
+		old, err := controllist.LoadAnnexI(p)
+		if err != nil {
+			return fmt.Errorf("previous control list: %w", err)
+		}
+		a.ControlList.SetPrevious(old)
+	}
 	a.Determiner = determination.New(list, annex, emb, a.Countries)
 	return nil
 }

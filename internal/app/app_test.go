@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/dualuse/dualuse/internal/app"
+	"github.com/dualuse/dualuse/internal/controllist/controllisttest"
 	"github.com/dualuse/dualuse/internal/datatest"
 	"github.com/dualuse/dualuse/internal/demo"
 	"github.com/dualuse/dualuse/internal/store/storetest"
@@ -387,4 +388,42 @@ func TestSecurityHeaders(t *testing.T) {
 	if resp.StatusCode != http.StatusForbidden {
 		t.Errorf("cross-site POST /signin: %d, want 403", resp.StatusCode)
 	}
+}
+
+// With an earlier list version loaded, an entry page says what changed.
+func TestEntryPageShowsChanges(t *testing.T) {
+	prev := controllisttest.WriteNewer(t, datatest.Path(t, "controllist", "eu_annex_i_2025-11", "annex_i_en_2025-11.json"))
+	a, err := app.Open(context.Background(), app.Config{DSN: storetest.Engines(t)[0].DSN(t), DataDir: datatest.Dir(t), ListPaths: testLists(t), PreviousControlList: prev}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	srv := httptest.NewServer(a.Handler)
+	defer srv.Close()
+	f := &fixture{app: a, srv: srv}
+	code, body := f.do(t, "GET", "/controllist/5A001.j.1", "", "")
+	if code != 200 || !strings.Contains(body, "Changed since eu-annex-i/2026-05") || !strings.Contains(body, "<del>or enterprise</del>") {
+		t.Errorf("changed entry: %d %s", code, between(body, `id="entry-change"`, "</p>"))
+	}
+	code, body = f.do(t, "GET", "/controllist/5A004", "", "")
+	if code != 200 || !strings.Contains(body, "New since eu-annex-i/2026-05") {
+		t.Errorf("added entry: %d %s", code, between(body, `id="entry-change"`, "</p>"))
+	}
+	_, body = f.do(t, "GET", "/api/v1/controllist/entries/5A002", "", "")
+	if !strings.Contains(body, `"previous_version":"eu-annex-i/2026-05"`) || strings.Contains(body, `"change"`) {
+		t.Errorf("unchanged entry: %.300s", body)
+	}
+}
+
+// between returns the part of s from start up to the next end.
+func between(s, start, end string) string {
+	i := strings.Index(s, start)
+	if i < 0 {
+		return ""
+	}
+	j := strings.Index(s[i:], end)
+	if j < 0 {
+		return s[i:]
+	}
+	return s[i : i+j]
 }

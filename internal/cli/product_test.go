@@ -2,9 +2,7 @@ package cli_test
 
 import (
 	"context"
-	"encoding/json"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -13,53 +11,10 @@ import (
 	"github.com/dualuse/dualuse/internal/app"
 	"github.com/dualuse/dualuse/internal/auth"
 	"github.com/dualuse/dualuse/internal/controllist"
+	"github.com/dualuse/dualuse/internal/controllist/controllisttest"
 	"github.com/dualuse/dualuse/internal/datatest"
 )
 
-// writeNewerAnnexI writes a copy of the real Annex I as version 2026-05, with
-// the 5A001.j text amended and 5A004 removed, and returns its path.
-func writeNewerAnnexI(t *testing.T, real string) string {
-	t.Helper()
-	b, err := os.ReadFile(real)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var f struct {
-		Metadata map[string]any   `json:"metadata"`
-		Entries  []map[string]any `json:"entries"`
-	}
-	if err := json.Unmarshal(b, &f); err != nil {
-		t.Fatal(err)
-	}
-	f.Metadata["version"] = "2026-05"
-	const old = "carrier class Internet Protocol (IP) network"
-	amended := false
-	var kept []map[string]any
-	for _, e := range f.Entries {
-		code, _ := e["code"].(string)
-		if code == "5A004" || strings.HasPrefix(code, "5A004.") {
-			continue
-		}
-		if text, _ := e["full_content"].(string); strings.Contains(text, old) {
-			e["full_content"] = strings.Replace(text, old, "carrier class or enterprise Internet Protocol (IP) network", 1)
-			amended = true
-		}
-		kept = append(kept, e)
-	}
-	if !amended {
-		t.Fatalf("no record holds %q", old)
-	}
-	f.Entries = kept
-	out, err := json.Marshal(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "annex_i_en_2026-05.json")
-	if err := os.WriteFile(path, out, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
 
 // `products reclassify` diffs the real Annex I with an amended copy and
 // opens a task for each demo product under a changed or removed entry, once.
@@ -72,7 +27,7 @@ func TestProductsReclassify(t *testing.T) {
 	}
 	a.Close()
 	real := filepath.Join(data, controllist.AnnexIPath)
-	newer := writeNewerAnnexI(t, real)
+	newer := controllisttest.WriteNewer(t, real)
 
 	code, out, errOut := run(t, "", "products", "reclassify", "--db", dsn, "--data", data, "--old", real, "--new", newer)
 	if code != 0 {

@@ -61,6 +61,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	fs.BoolVar(&cfg.SecureCookies, "secure-cookies", envOr(env, "DUALUSE_SECURE_COOKIES", "") == "true", "mark cookies Secure (behind a TLS proxy) (env DUALUSE_SECURE_COOKIES=true)")
 	var lists stringList
 	fs.Var(&lists, "lists", "sanctions list file or folder, recognised by content (repeatable; default DATA/sanctions)")
+	fs.StringVar(&cfg.PreviousControlList, "controllist-previous", envOr(env, "DUALUSE_CONTROLLIST_PREVIOUS", ""), "an older Annex I file, so that entry pages say what changed (env DUALUSE_CONTROLLIST_PREVIOUS)")
 	var origins stringList
 	fs.Var(&origins, "trusted-origin", "origin allowed to send cross-origin form posts, repeatable (e.g. https://portal.example)")
 	fs.DurationVar(&cfg.ShutdownGrace, "shutdown-grace", 20*time.Second, "how long in-flight requests may run after SIGTERM")

@@ -11,7 +11,28 @@ import (
 // new Index beside the old one and swapped in whole with Swap, so no caller
 // ever sees a half-built index.
 type Service struct {
-	ix atomic.Pointer[Index]
+	ix      atomic.Pointer[Index]
+	changes atomic.Pointer[changeSet]
+}
+
+// changeSet is what changed in the list in service against the version
+// before it.
+type changeSet struct {
+	previous string
+	byCode   map[string]Change
+}
+
+// SetPrevious records the version before the one in service, so that entry
+// pages can say what changed in this version.
+func (s *Service) SetPrevious(old *List) {
+	d := Diff(old, s.List())
+	cs := &changeSet{previous: old.Version.ID, byCode: map[string]Change{}}
+	for _, set := range [][]Change{d.Added, d.Changed} {
+		for _, c := range set {
+			cs.byCode[c.Code] = c
+		}
+	}
+	s.changes.Store(cs)
 }
 
 // NewService serves the given index.
@@ -43,6 +64,10 @@ type EntryView struct {
 	ListVersion string   `json:"list_version"`
 	// Repairs are the loader's repairs that touched this entry.
 	Repairs []Repair `json:"repairs,omitempty"`
+	// PreviousVersion is the version this one is compared with, if one is
+	// loaded; Change is what changed in the entry since then (nil: nothing).
+	PreviousVersion string  `json:"previous_version,omitempty"`
+	Change          *Change `json:"change,omitempty"`
 }
 
 // Entry returns one entry with its parents and children.
@@ -61,6 +86,12 @@ func (s *Service) Entry(p auth.Principal, code string) (EntryView, error) {
 	}
 	if v.Children, err = l.Children(e.Code); err != nil {
 		return EntryView{}, err
+	}
+	if cs := s.changes.Load(); cs != nil {
+		v.PreviousVersion = cs.previous
+		if c, ok := cs.byCode[e.Code]; ok {
+			v.Change = &c
+		}
 	}
 	for _, r := range l.Repairs {
 		if r.Code == e.Code || Covers(r.Code, e.Code) {

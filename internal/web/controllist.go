@@ -117,3 +117,35 @@ func (w *Web) licenceCheck(rw http.ResponseWriter, r *http.Request) error {
 	w.Render(rw, r, http.StatusOK, "licence", view)
 	return nil
 }
+
+// diffPart is a piece of a word diff: kept ("") text, removed ("-") or added ("+").
+type diffPart struct {
+	Op, Text string
+}
+
+// wordDiff splits a word diff with [-removed-] and {+added+} marks.
+func wordDiff(d string) []diffPart {
+	var out []diffPart
+	for d != "" {
+		i := strings.IndexAny(d, "[{")
+		if i < 0 {
+			return append(out, diffPart{"", d})
+		}
+		open, close, op := "[-", "-]", "-"
+		if d[i] == '{' {
+			open, close, op = "{+", "+}", "+"
+		}
+		if !strings.HasPrefix(d[i:], open) {
+			out = append(out, diffPart{"", d[:i+1]})
+			d = d[i+1:]
+			continue
+		}
+		j := strings.Index(d[i+2:], close)
+		if j < 0 {
+			return append(out, diffPart{"", d})
+		}
+		out = append(out, diffPart{"", d[:i]}, diffPart{op, d[i+2 : i+2+j]})
+		d = d[i+2+j+2:]
+	}
+	return out
+}

@@ -70,9 +70,10 @@ type View struct {
 }
 
 var funcs = template.FuncMap{
-	"date": func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") },
-	"role": func(r auth.Role) string { return string(r) },
-	"list": func(s ...string) []string { return s },
+	"date":     func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") },
+	"role":     func(r auth.Role) string { return string(r) },
+	"list":     func(s ...string) []string { return s },
+	"worddiff": wordDiff,
 }
 
 // Register parses the templates and mounts the pages on mux.
