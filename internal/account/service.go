@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dualuse/dualuse/internal/apperr"
@@ -27,7 +28,22 @@ type Service struct {
 	Countries *country.Registry
 	Argon2    auth.Argon2Params
 	Now       func() time.Time
+	// CacheTTL, when set, keeps authenticated credentials in memory that
+	// long, sparing a database read per request. A revocation takes effect
+	// at once on this process and within CacheTTL on other replicas.
+	CacheTTL time.Duration
+
+	cacheMu sync.Mutex
+	cache   map[string]cachedUser
 }
+
+type cachedUser struct {
+	user  User
+	until time.Time
+}
+
+// maxCached bounds the credential cache; when full it starts afresh.
+const maxCached = 10000
 
 func (s *Service) now() time.Time {
 	if s.Now != nil {
@@ -253,15 +269,42 @@ func (s *Service) IssueCredential(ctx context.Context, u User, kind string) (str
 
 // Authenticate returns the principal holding a session or token secret.
 func (s *Service) Authenticate(ctx context.Context, kind, secret string) (User, error) {
-	u, err := s.Store.UserByCredential(ctx, kind, auth.HashSecret(secret), s.now().UTC())
+	key, now := kind+":"+auth.HashSecret(secret), s.now().UTC()
+	if s.CacheTTL > 0 {
+		s.cacheMu.Lock()
+		c, ok := s.cache[key]
+		s.cacheMu.Unlock()
+		if ok && now.Before(c.until) {
+			return c.user, nil
+		}
+	}
+	u, err := s.Store.UserByCredential(ctx, kind, auth.HashSecret(secret), now)
 	if apperr.Is(err, apperr.NotFound) {
 		return User{}, apperr.New(apperr.Unauthenticated, "invalid or expired %s", kind)
+	} else if err != nil {
+		return User{}, err
 	}
-	return u, err
+	if s.CacheTTL > 0 {
+		s.cacheMu.Lock()
+		if s.cache == nil || len(s.cache) >= maxCached {
+			s.cache = map[string]cachedUser{}
+		}
+		s.cache[key] = cachedUser{u, now.Add(s.CacheTTL)}
+		s.cacheMu.Unlock()
+	}
+	return u, nil
+}
+
+// forget drops a credential from the cache.
+func (s *Service) forget(kind, secret string) {
+	s.cacheMu.Lock()
+	delete(s.cache, kind+":"+auth.HashSecret(secret))
+	s.cacheMu.Unlock()
 }
 
 // Revoke ends a session or token.
 func (s *Service) Revoke(ctx context.Context, u User, kind, secret string) error {
+	s.forget(kind, secret)
 	ev := event(ctx, u.Principal(), kind+".revoke", "user", fmt.Sprint(u.ID), u.Org.ID, kind+" revoked")
 	return s.Store.DeleteCredential(ctx, kind, auth.HashSecret(secret), ev)
 }

@@ -88,7 +88,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error)
 	if a.DB, err = OpenDB(ctx, cfg.DSN, log); err != nil {
 		return nil, err
 	}
-	a.Accounts = &account.Service{Store: a.DB, Countries: a.Countries, Argon2: auth.DefaultArgon2}
+	a.Accounts = &account.Service{Store: a.DB, Countries: a.Countries, Argon2: auth.DefaultArgon2, CacheTTL: 5 * time.Second}
 	if err := a.loadLists(ctx); err != nil {
 		return nil, err
 	}

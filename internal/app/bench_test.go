@@ -1,9 +1,25 @@
 package app_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
+
+	"github.com/dualuse/dualuse/internal/app"
+	"github.com/dualuse/dualuse/internal/datatest"
 
 	"github.com/dualuse/dualuse/internal/store/storetest"
 )
@@ -36,4 +52,106 @@ func BenchmarkAuthenticatedRequest(b *testing.B) {
 			})
 		})
 	}
+}
+
+// benchServer runs dualuse over real TCP on loopback with every sanctions
+// list of the reference data, and returns its URL and an exporter's token.
+func benchServer(b *testing.B) (string, string, []string) {
+	b.Helper()
+	a, err := app.Open(context.Background(), app.Config{DSN: "sqlite:" + filepath.Join(b.TempDir(), "bench.db"), DataDir: datatest.Dir(b), Demo: true}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := httptest.NewServer(a.Handler)
+	b.Cleanup(func() { srv.Close(); a.Close() })
+	u, err := a.Accounts.SignIn(context.Background(), "export@nordlicht.example", "demo-exporter-password", "bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	tok, err := a.Accounts.IssueCredential(context.Background(), u, "token")
+	if err != nil {
+		b.Fatal(err)
+	}
+	// Realistic queries: listed names (UN positives) and unlisted ones.
+	var names []string
+	for _, file := range []string{"yente_positives_un_treated.csv", "yente_negatives_global.csv"} {
+		f, err := os.Open(datatest.Path(b, "namematching", file))
+		if err != nil {
+			b.Fatal(err)
+		}
+		recs, err := csv.NewReader(f).ReadAll()
+		f.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, r := range recs[1:min(len(recs), 1001)] {
+			names = append(names, r[0])
+		}
+	}
+	return srv.URL, tok, names
+}
+
+func postScreen(b *testing.B, client *http.Client, url, tok string, body []byte) {
+	req, _ := http.NewRequest("POST", url+"/api/v1/screen", bytes.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+tok)
+	resp, err := client.Do(req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		b.Fatalf("status %d", resp.StatusCode)
+	}
+}
+
+// BenchmarkHTTPScreenBatch measures parties per second through
+// POST /api/v1/screen with batches of 1,000 over loopback.
+func BenchmarkHTTPScreenBatch(b *testing.B) {
+	url, tok, names := benchServer(b)
+	type party struct {
+		ID   string `json:"id"`
+		Name string `json:"name"`
+	}
+	var ps []party
+	for i, n := range names[:1000] {
+		ps = append(ps, party{fmt.Sprint(i), n})
+	}
+	body, _ := json.Marshal(map[string]any{"parties": ps})
+	client := &http.Client{}
+	b.ResetTimer()
+	for range b.N {
+		postScreen(b, client, url, tok, body)
+	}
+	b.ReportMetric(float64(b.N*len(ps))/b.Elapsed().Seconds(), "parties/s")
+}
+
+// BenchmarkHTTPScreenSingle measures single-party requests from 50
+// concurrent clients over loopback, with their p50 and p99 latency.
+func BenchmarkHTTPScreenSingle(b *testing.B) {
+	url, tok, names := benchServer(b)
+	var mu sync.Mutex
+	var lat []time.Duration
+	var next atomic.Int64
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+	b.SetParallelism(25) // 25 × GOMAXPROCS(2) = 50 clients
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		var mine []time.Duration
+		for pb.Next() {
+			n := names[int(next.Add(1))%len(names)]
+			body, _ := json.Marshal(map[string]string{"name": n})
+			start := time.Now()
+			postScreen(b, client, url, tok, body)
+			mine = append(mine, time.Since(start))
+		}
+		mu.Lock()
+		lat = append(lat, mine...)
+		mu.Unlock()
+	})
+	b.StopTimer()
+	slices.Sort(lat)
+	b.ReportMetric(float64(len(lat))/b.Elapsed().Seconds(), "req/s")
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
 }

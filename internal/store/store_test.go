@@ -155,6 +155,20 @@ func TestConformance(t *testing.T) {
 			if _, err := s.Authenticate(ctx, "token", tok); !apperr.Is(err, apperr.Unauthenticated) {
 				t.Errorf("revoked token: %v", err)
 			}
+			// With the credential cache, a revocation on this process holds at once.
+			cached := &account.Service{Store: db, Countries: countries, Argon2: auth.DefaultArgon2, CacheTTL: time.Minute}
+			tok3, _ := cached.IssueCredential(ctx, u, "token")
+			for range 2 {
+				if _, err := cached.Authenticate(ctx, "token", tok3); err != nil {
+					t.Fatalf("cached authenticate: %v", err)
+				}
+			}
+			if err := cached.Revoke(ctx, u, "token", tok3); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := cached.Authenticate(ctx, "token", tok3); !apperr.Is(err, apperr.Unauthenticated) {
+				t.Errorf("revoked cached token: %v", err)
+			}
 			// Expired credentials do not authenticate.
 			later := &account.Service{Store: db, Countries: countries, Argon2: auth.DefaultArgon2, Now: func() time.Time { return time.Now().Add(account.TokenLifetime + time.Hour) }}
 			tok2, _ := s.IssueCredential(ctx, u, "token")
