@@ -15,7 +15,6 @@ import (
 	"github.com/dualuse/dualuse/internal/datatest"
 )
 
-
 // `products reclassify` diffs the real Annex I with an amended copy and
 // opens a task for each demo product under a changed or removed entry, once.
 func TestProductsReclassify(t *testing.T) {
