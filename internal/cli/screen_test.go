@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/dualuse/dualuse/internal/datatest"
+	"github.com/dualuse/dualuse/internal/screenfile"
 )
 
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -66,7 +67,7 @@ func TestScreenCommandOutput(t *testing.T) {
 				t.Fatalf("got %d output lines, want %d:\n%s", len(lines), len(tc.want), data)
 			}
 			for i, w := range tc.want {
-				var o screenOutput
+				var o screenfile.Result
 				if err := json.Unmarshal([]byte(lines[i]), &o); err != nil {
 					t.Fatal(err)
 				}
