@@ -1,11 +1,15 @@
 package screening
 
 import (
+	"cmp"
 	"hash/maphash"
 	"math"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/dualuse/dualuse/internal/screening/normalize"
 )
@@ -19,6 +23,7 @@ const (
 	flagAbjad
 	flagJoined // an index-only key: two adjacent name tokens written as one
 	flagTitle
+	flagKnown // a name of the name-equivalence dictionary
 )
 
 type tokenInfo struct {
@@ -34,6 +39,8 @@ type span struct{ from, to uint32 }
 type nameRec struct {
 	entity uint32
 	name   uint16 // index into Entity.Names
+	weak   bool   // the name is a weak alias
+	kind   Kind   // the entity's kind, copied here to spare a pointer chase
 	toks   []uint32
 	joined string // the analysed tokens without spaces
 }
@@ -77,6 +84,9 @@ func tokenFlags(t string, abjad bool) uint8 {
 	if abjad {
 		f |= flagAbjad
 	}
+	if normalize.IsKnownName(t) {
+		f |= flagKnown
+	}
 	return f
 }
 
@@ -116,20 +126,17 @@ func buildIndex(lists []*List) *index {
 	seen := map[string]bool{}
 	ix.nameAt = make([]uint32, len(ix.entities)+1)
 	ix.dobs = make([][]date, len(ix.entities))
+	an := analyseEntities(ix.entities)
 	for ei, e := range ix.entities {
-		if e.Kind == Unknown && normalize.LooksLikeOrganisation(normalize.Tokens(e.PrimaryName(), false)) {
-			e.Kind = Organisation // e.g. the Entity List rows of the CSL, which carry no type
-		}
 		for _, d := range e.BirthDates {
 			if pd, ok := parseDate(d); ok {
 				ix.dobs[ei] = append(ix.dobs[ei], pd)
 			}
 		}
 		ix.nameAt[ei] = uint32(len(ix.names))
-		person := e.Kind == Person
 		clear(seen)
 		for ni, n := range e.Names {
-			toks, joined := normalize.Analyse(n.Value, person)
+			toks, joined, abjad := an[ei].names[ni].toks, an[ei].names[ni].joined, an[ei].names[ni].abjad
 			if len(toks) == 0 {
 				continue
 			}
@@ -138,8 +145,7 @@ func buildIndex(lists []*List) *index {
 				continue // the same name twice after analysis
 			}
 			seen[key] = true
-			abjad := normalize.IsAbjad(n.Value)
-			rec := nameRec{entity: uint32(ei), name: uint16(min(ni, math.MaxUint16)), joined: joined}
+			rec := nameRec{entity: uint32(ei), name: uint16(min(ni, math.MaxUint16)), weak: n.Type == NameWeak, kind: e.Kind, joined: joined}
 			nid := uint32(len(ix.names))
 			for _, t := range toks {
 				id := tokenID(t, abjad)
@@ -172,7 +178,12 @@ func buildIndex(lists []*List) *index {
 	ix.unknownW = float32(math.Log(n))
 	ix.skel = make(map[string][]uint32, len(ix.toks))
 	ix.byHash = make(map[uint64]uint32, len(ix.toks))
-	deletes := make(map[uint64][]uint32, len(ix.toks)*6)
+	type delPair struct {
+		h  uint64
+		id uint32
+	}
+	dels := make([]delPair, 0, len(ix.toks)*8)
+	var hs []uint64
 	for id := range ix.toks {
 		t := &ix.toks[id]
 		t.weight = float32(math.Log(n/float64(len(ix.postings[id])+1))+1) * lowWeight(t.flags)
@@ -183,20 +194,86 @@ func buildIndex(lists []*List) *index {
 		sk := t.key.Skel
 		ix.skel[sk] = append(ix.skel[sk], uint32(id))
 		if len(t.key.Text) >= 4 {
-			for _, h := range ix.deletionHashes(t.key.Text, nil) {
-				deletes[h] = append(deletes[h], uint32(id))
+			hs = ix.deletionHashes(t.key.Text, hs[:0])
+			for _, h := range hs {
+				dels = append(dels, delPair{h, uint32(id)})
 			}
 		}
 	}
-	// Flatten the deletion lists so that the map holds no pointers: the
-	// garbage collector then need not scan it.
-	ix.deletes = make(map[uint64]span, len(deletes))
-	for h, ids := range deletes {
-		ix.deletes[h] = span{uint32(len(ix.delToks)), uint32(len(ix.delToks) + len(ids))}
-		ix.delToks = append(ix.delToks, ids...)
+	// The deletion lists are one flat array, grouped by hash, and the map
+	// holds no pointers: the garbage collector then need not scan it.
+	slices.SortFunc(dels, func(a, b delPair) int {
+		if c := cmp.Compare(a.h, b.h); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.id, b.id)
+	})
+	ix.delToks = make([]uint32, len(dels))
+	ix.deletes = make(map[uint64]span, len(dels)/2)
+	for k := 0; k < len(dels); {
+		from := k
+		for k < len(dels) && dels[k].h == dels[from].h {
+			ix.delToks[k] = dels[k].id
+			k++
+		}
+		ix.deletes[dels[from].h] = span{uint32(from), uint32(k)}
 	}
-	ix.buildClusters()
+	ix.buildClusters(an)
 	return ix
+}
+
+// analysedName is one name of an entity after normalize.Analyse.
+type analysedName struct {
+	toks   []string
+	joined string
+	abjad  bool
+}
+
+// analysedEntity holds the analysed names of one entity and the sorted
+// tokens of its primary name (the clustering key).
+type analysedEntity struct {
+	names   []analysedName
+	primary []string
+}
+
+// analyseEntities analyses every name of every entity on all cores: the
+// analysis is pure and most of an index build. It also gives a kind to the
+// entities that have none but whose name is an organisation's (e.g. the
+// Entity List rows of the CSL).
+func analyseEntities(ents []*Entity) []analysedEntity {
+	out := make([]analysedEntity, len(ents))
+	const chunk = 256
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				from := int(next.Add(chunk)) - chunk
+				if from >= len(ents) {
+					return
+				}
+				for ei := from; ei < min(from+chunk, len(ents)); ei++ {
+					e := ents[ei]
+					if e.Kind == Unknown && normalize.LooksLikeOrganisation(normalize.Tokens(e.PrimaryName(), false)) {
+						e.Kind = Organisation
+					}
+					person := e.Kind == Person
+					a := &out[ei]
+					a.names = make([]analysedName, len(e.Names))
+					for ni, n := range e.Names {
+						toks, joined := normalize.Analyse(n.Value, person)
+						a.names[ni] = analysedName{toks: toks, joined: joined, abjad: normalize.IsAbjad(n.Value)}
+					}
+					a.primary = normalize.Tokens(e.PrimaryName(), person)
+					slices.Sort(a.primary)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return out
 }
 
 // deletionHashes returns the hashes of s with each one letter removed.
@@ -216,7 +293,7 @@ func (ix *index) deletionHashes(s string, dst []uint64) []uint64 {
 // links the lists state themselves (UN reference numbers, CSL copies of SDN
 // rows), shared identifiers, and equal names with an equal birth year
 // (persons) or equal names (organisations, vessels, aircraft).
-func (ix *index) buildClusters() {
+func (ix *index) buildClusters(an []analysedEntity) {
 	parent := make([]uint32, len(ix.entities))
 	for i := range parent {
 		parent[i] = uint32(i)
@@ -250,11 +327,10 @@ func (ix *index) buildClusters() {
 				join("id:"+k, u)
 			}
 		}
-		toks := normalize.Tokens(e.PrimaryName(), e.Kind == Person)
+		toks := an[ei].primary
 		if len(toks) < 2 {
 			continue
 		}
-		slices.Sort(toks)
 		key := strings.Join(toks, " ")
 		switch e.Kind {
 		case Person:

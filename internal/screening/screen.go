@@ -20,15 +20,29 @@ type scratch struct {
 	acc     []float32 // per name: accumulated evidence
 	mask    []uint32  // per name: which query tokens already counted
 	touched []uint32
-	sim     [][]float32 // per query token, per vocabulary token: similarity, -1 = not computed
-	simUsed [][]uint32
-	exp     [][]expansion
-	hashes  []uint64
-	slot    []int32  // per cluster: index into best, -1 when not seen
-	best    []scored // per seen cluster: its best entity
-	order   []uint32
-	heavy   []heavyExp
+	// Similarities of query tokens and vocabulary tokens met so far: the
+	// row of vocabulary token t is tokSlot[t] (-1 when none), and row k
+	// holds one similarity per query token (-1 when not computed) at
+	// dense[k*nq:]. One row per list word keeps them close in memory.
+	tokSlot  []int32
+	slotToks []uint32
+	dense    []float32
+	nq       int
+	exp      [][]expansion
+	hashes   []uint64
+	slot     []int32  // per cluster: index into best, -1 when not seen
+	best     []scored // per seen cluster: its best entity
+	order    []uint32
+	heavy    []heavyExp
+	// expCache keeps the expansions of the words recently screened.
+	expCache map[string][]expansion
 }
+
+// skelCap is how many tokens of one phonetic skeleton are tried per query word.
+const skelCap = 200
+
+// expCacheSize bounds the words whose expansions a scratch keeps.
+const expCacheSize = 1 << 14
 
 // heavyPostings is the posting count above which a word is looked up only
 // in the names rarer words found (see candidates), and heavyBound the
@@ -55,9 +69,15 @@ func newScratch(ix *index) *scratch {
 		acc:  make([]float32, len(ix.names)),
 		mask: make([]uint32, len(ix.names)),
 		slot: make([]int32, len(ix.members)),
+
+		tokSlot:  make([]int32, len(ix.toks)),
+		expCache: map[string][]expansion{},
 	}
 	for i := range s.slot {
 		s.slot[i] = -1
+	}
+	for i := range s.tokSlot {
+		s.tokSlot[i] = -1
 	}
 	return s
 }
@@ -67,22 +87,16 @@ func (s *scratch) reset() {
 		s.acc[n], s.mask[n] = 0, 0
 	}
 	s.touched = s.touched[:0]
-	for i, used := range s.simUsed {
-		for _, t := range used {
-			s.sim[i][t] = -1
-		}
-		s.simUsed[i] = used[:0]
+	for _, t := range s.slotToks {
+		s.tokSlot[t] = -1
 	}
+	s.slotToks = s.slotToks[:0]
+	s.dense = s.dense[:0]
 }
 
 func (s *scratch) prepare(n int) {
-	for len(s.sim) < n {
-		row := make([]float32, len(s.ix.toks))
-		for i := range row {
-			row[i] = -1
-		}
-		s.sim = append(s.sim, row)
-		s.simUsed = append(s.simUsed, nil)
+	s.nq = n
+	for len(s.exp) < n {
 		s.exp = append(s.exp, nil)
 	}
 	for i := 0; i < n; i++ {
@@ -92,7 +106,8 @@ func (s *scratch) prepare(n int) {
 
 // tokSim returns the cached similarity of query token i and vocabulary token t.
 func (s *scratch) tokSim(q []qtoken, i int, t uint32) float64 {
-	if v := s.sim[i][t]; v >= 0 {
+	k := s.row(t)
+	if v := s.dense[k+i]; v >= 0 {
 		return float64(v)
 	}
 	var v float64
@@ -102,9 +117,32 @@ func (s *scratch) tokSim(q []qtoken, i int, t uint32) float64 {
 		info := &s.ix.toks[t]
 		v = normalize.KeySimilarity(&q[i].key, &info.key, (q[i].flags|info.flags)&flagAbjad != 0, minTokenSim)
 	}
-	s.sim[i][t] = float32(v)
-	s.simUsed[i] = append(s.simUsed[i], t)
+	s.dense[k+i] = float32(v)
 	return v
+}
+
+// row returns the offset in dense of vocabulary token t's row, adding the
+// row when t is met for the first time in this query.
+func (s *scratch) row(t uint32) int {
+	if k := s.tokSlot[t]; k >= 0 {
+		return int(k) * s.nq
+	}
+	k := len(s.slotToks)
+	s.tokSlot[t] = int32(k)
+	s.slotToks = append(s.slotToks, t)
+	for range s.nq {
+		s.dense = append(s.dense, -1)
+	}
+	return k * s.nq
+}
+
+// cached returns the similarity of query token i and vocabulary token t if
+// it was computed, and -1 otherwise.
+func (s *scratch) cached(i int, t uint32) float32 {
+	if k := s.tokSlot[t]; k >= 0 {
+		return s.dense[int(k)*s.nq+i]
+	}
+	return -1
 }
 
 // expand finds the vocabulary tokens similar to query token i: the token
@@ -113,13 +151,32 @@ func (s *scratch) tokSim(q []qtoken, i int, t uint32) float64 {
 func (ix *index) expand(s *scratch, q []qtoken, i int) {
 	t := q[i]
 	try := func(id uint32) {
-		if s.sim[i][id] >= 0 {
+		if s.cached(i, id) >= 0 {
 			return
 		}
 		if v := s.tokSim(q, i, id); v >= minTokenSim {
 			s.exp[i] = append(s.exp[i], expansion{id, float32(v)})
 		}
 	}
+	// The expansions depend only on the word and its script: a batch asks
+	// for the same given names again and again.
+	key := t.text
+	if t.flags&flagAbjad != 0 {
+		key += "\x01"
+	}
+	if c, ok := s.expCache[key]; ok {
+		for _, x := range c {
+			s.dense[s.row(x.tok)+i] = x.sim
+		}
+		s.exp[i] = append(s.exp[i][:0], c...)
+		return
+	}
+	defer func() {
+		if len(s.expCache) >= expCacheSize {
+			clear(s.expCache)
+		}
+		s.expCache[strings.Clone(key)] = slices.Clone(s.exp[i])
+	}()
 	if t.id >= 0 {
 		try(uint32(t.id))
 	}
@@ -127,7 +184,7 @@ func (ix *index) expand(s *scratch, q []qtoken, i int) {
 		return
 	}
 	sk := ix.skel[t.key.Skel]
-	for _, id := range sk[:min(len(sk), 200)] {
+	for _, id := range sk[:min(len(sk), skelCap)] {
 		try(id)
 	}
 	if len(t.text) >= 3 {
@@ -152,7 +209,7 @@ func (ix *index) expand(s *scratch, q []qtoken, i int) {
 
 // candidates accumulates rarity-weighted evidence per list name from the
 // postings of the expanded query tokens and returns the names worth scoring.
-func (ix *index) candidates(s *scratch, q []qtoken, threshold float64) []uint32 {
+func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bool) []uint32 {
 	onlyLow := true
 	for _, t := range q {
 		if t.flags&(flagLegalForm|flagParticle|flagInitial) == 0 {
@@ -201,8 +258,18 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64) []uint32 
 			add(x.tok, 1<<i, t.weight*x.sim)
 		}
 	}
+	// Adjacent query words written as one on a list ("jin ping" → "jinping").
+	var buf [64]byte
+	for i := 0; i+1 < len(q); i++ {
+		j := append(append(buf[:0], q[i].text...), q[i+1].text...)
+		if id, ok := ix.vocab[string(j)]; ok {
+			add(id, 1<<i|1<<(i+1), q[i].weight+q[i+1].weight)
+		}
+	}
+	// The bound holds for persons' names, whose single near misses count
+	// squared; for other names every word is looked up in full.
 	if len(s.heavy) > 0 {
-		if len(s.touched) == 0 || heavyW/(heavyW+lightW) >= heavyBound*threshold {
+		if !person || len(s.touched) == 0 || heavyW/(heavyW+lightW) >= heavyBound*threshold {
 			for _, h := range s.heavy {
 				add(h.exp.tok, 1<<h.i, q[h.i].weight*h.exp.sim)
 			}
@@ -216,14 +283,6 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64) []uint32 
 					}
 				}
 			}
-		}
-	}
-	// Adjacent query words written as one on a list ("jin ping" → "jinping").
-	var buf [64]byte
-	for i := 0; i+1 < len(q); i++ {
-		j := append(append(buf[:0], q[i].text...), q[i+1].text...)
-		if id, ok := ix.vocab[string(j)]; ok {
-			add(id, 1<<i|1<<(i+1), q[i].weight+q[i+1].weight)
 		}
 	}
 	c := s.touched
@@ -288,7 +347,7 @@ func (ix *index) scoreName(s *scratch, q []qtoken, qjoined string, n *nameRec, p
 		info := &ix.toks[n.toks[j]]
 		lwBig[j], lf[j] = info.weight, info.flags
 	}
-	a := alignNames(len(q), nl, func(i, j int) float64 { return s.tokSim(q, i, n.toks[j]) }, qw[:len(q)], lwBig[:nl], qf[:len(q)], lf[:nl], ix.entities[n.entity].Kind == Organisation, pairs)
+	a := alignNames(len(q), nl, func(i, j int) float64 { return s.tokSim(q, i, n.toks[j]) }, qw[:len(q)], lwBig[:nl], qf[:len(q)], lf[:nl], n.kind, pairs)
 	if swappedAroundBin(len(q), nl, func(i int) string { return q[i].text }, func(j int) string { return ix.toks[n.toks[j]].key.Text }) {
 		a.score *= binSwap
 	}
@@ -338,18 +397,25 @@ func (ix *index) screen(s *scratch, q *Query) []Hit {
 	}()
 	consider := func(nid uint32) {
 		n := &ix.names[nid]
-		e := ix.entities[n.entity]
-		if q.Kind != Unknown && q.Kind != "" && e.Kind != Unknown && e.Kind != q.Kind {
+		if q.Kind != Unknown && q.Kind != "" && n.kind != Unknown && n.kind != q.Kind {
 			return
 		}
 		var ns float64
 		if len(qt) > 0 {
 			ns = ix.scoreName(s, qt, qj, n, false).score
 		}
-		if e.Names[n.name].Type == NameWeak {
+		if n.weak {
 			ns *= weakAliasFactor
 		}
-		total, _ := qualify(e, ix.dobs[n.entity], &facts, ns, nil)
+		if ns+maxQualifierGain < threshold && len(facts.ids) == 0 {
+			return // no birth date or country can lift it to the threshold
+		}
+		total := ns
+		if facts.any() {
+			total, _ = qualify(ix.entities[n.entity], ix.dobs[n.entity], &facts, ns, nil)
+		} else {
+			total = min(max(total, 0), 1)
+		}
 		c := ix.cluster[n.entity]
 		sc := scored{entity: n.entity, name: nid, name0: ns, score: total}
 		switch k := s.slot[c]; {
@@ -366,7 +432,7 @@ func (ix *index) screen(s *scratch, q *Query) []Hit {
 			consider(uint32(i))
 		}
 	case len(qt) > 0:
-		for _, nid := range ix.candidates(s, qt, threshold) {
+		for _, nid := range ix.candidates(s, qt, threshold, q.Kind == Person) {
 			consider(nid)
 		}
 	}
@@ -464,6 +530,8 @@ func parseFacts(q *Query) queryFacts {
 	return f
 }
 
+func (f *queryFacts) any() bool { return f.dob.y != 0 || len(f.countries) > 0 || len(f.ids) > 0 }
+
 // Qualifier weights: what a birth date, a country and an identifier add to
 // or take from the name score.
 const (
@@ -475,6 +543,9 @@ const (
 	countryMatch = 0.02
 	countryOther = -0.05
 	idMatchFloor = 0.95
+
+	// maxQualifierGain is the most a birth date and a country add.
+	maxQualifierGain = dobExact + countryMatch
 )
 
 // qualify applies the query's birth date, country and identifiers to a name

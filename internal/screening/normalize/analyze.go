@@ -1,6 +1,10 @@
 package normalize
 
-import "strings"
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
 
 // Tokens analyses a name into comparable tokens: Fold, Arabic "abd" names
 // joined, name variants mapped to their canonical form, and (unless the name
@@ -22,12 +26,37 @@ func Analyse(name string, person bool) ([]string, string) {
 	for i, t := range toks {
 		toks[i] = unLeet(t)
 	}
+	if !person {
+		toks = orgWordsIn(toks)
+	}
 	toks = compoundAbd(toks)
+	// The joined form keeps the words as written, so that "Jan Daniel" and
+	// "JanDaniel" still meet after "jan" is read as "john"; legal forms are
+	// still written as their class.
+	var joined string
+	if person {
+		joined = strings.Join(toks, "")
+	} else {
+		joined = strings.Join(legalFormsIn(slices.Clone(toks), person), "")
+	}
 	for i, t := range toks {
 		toks[i] = Canonical(t)
 	}
-	toks = legalFormsIn(toks, person)
-	return toks, strings.Join(toks, "")
+	toks = dedupAdjacent(legalFormsIn(toks, person))
+	return toks, joined
+}
+
+// dedupAdjacent drops a long word written twice in a row ("Shoigu Shoigu
+// Sergey"): a duplication, not a second name. Short words and dictionary
+// names repeat in real names ("Chang Chang Ha", "Mohamed Mohamed").
+func dedupAdjacent(toks []string) []string {
+	for i := 1; i < len(toks); i++ {
+		if toks[i] == toks[i-1] && len(toks[i]) >= 6 && !IsNumber(toks[i]) && !IsKnownName(toks[i]) {
+			out := append(toks[:i:i], toks[i+1:]...)
+			return dedupAdjacent(out)
+		}
+	}
+	return toks
 }
 
 // unLeet reads digits written inside a word for the letters they look like
@@ -83,4 +112,62 @@ func IdentifierKey(v string) string {
 		}
 	}
 	return b.String()
+}
+
+// numberWords are English number words and ordinals written as digits in
+// organisations' names ("Brigade Forty-Four" / "Brigade 44", "First
+// International Bank" / "1st International Bank").
+var numberWords = map[string]int{
+	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+	"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40,
+	"fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+	"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+	"ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "8th": 8,
+	"9th": 9, "10th": 10,
+	// Roman numerals of numbered funds, trusts and vessels; "i", "v" and
+	// "x" alone are read as initials.
+	"ii": 2, "iii": 3, "iv": 4, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "xi": 11, "xii": 12, "xiii": 13,
+	"xiv": 14, "xv": 15, "xvi": 16, "xvii": 17, "xviii": 18, "xix": 19, "xx": 20,
+}
+
+// orgAbbreviations are abbreviations written out in organisations' names.
+var orgAbbreviations = map[string]string{
+	"intl": "international", "natl": "national", "dept": "department", "univ": "university",
+	"assn": "association", "mfg": "manufacturing", "bros": "brothers", "tech": "technology",
+}
+
+// orgWordsIn writes number words as digits ("forty four" → "44") and
+// expands common abbreviations in an organisation's name.
+func orgWordsIn(toks []string) []string {
+	out := toks[:0:0]
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if n, ok := numberWords[t]; ok {
+			// A tens word and a unit make one number: "forty four", "forty 4".
+			if n >= 20 && n < 100 && n%10 == 0 && i+1 < len(toks) {
+				if u, ok := unitValue(toks[i+1]); ok {
+					n += u
+					i++
+				}
+			}
+			out = append(out, strconv.Itoa(n))
+			continue
+		}
+		if x, ok := orgAbbreviations[t]; ok {
+			t = x
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+func unitValue(t string) (int, bool) {
+	if len(t) == 1 && t[0] >= '1' && t[0] <= '9' {
+		return int(t[0] - '0'), true
+	}
+	if n, ok := numberWords[t]; ok && n >= 1 && n <= 9 && !strings.HasSuffix(t, "th") && t != "first" && t != "second" && t != "third" {
+		return n, true
+	}
+	return 0, false
 }

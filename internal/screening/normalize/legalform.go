@@ -71,22 +71,78 @@ func legalFormsIn(toks []string, person bool) []string {
 		return toks
 	}
 	out := toks[:0:0]
+	corr := correctFormWords(toks)
 	for i := 0; i < len(toks); {
 		matched := false
-		for n := min(maxFormWords, len(toks)-i); n >= 1; n-- {
-			if f, ok := legalForms[strings.Join(toks[i:i+n], " ")]; ok {
-				if n == 1 && i == 0 && leadingWords[toks[i]] {
-					break // a leading "as"/"sa" is more likely a word than a form
+		// Phrases as written first, then with misspelt form words corrected.
+		for pass, words := range [2][]string{toks, corr} {
+			if pass == 1 && &corr[0] == &toks[0] {
+				break
+			}
+			for n := min(maxFormWords, len(toks)-i); n >= 1; n-- {
+				if f, ok := legalForms[strings.Join(words[i:i+n], " ")]; ok {
+					if n == 1 && i == 0 && leadingWords[toks[i]] {
+						break // a leading "as"/"sa" is more likely a word than a form
+					}
+					out = append(out, f)
+					i += n
+					matched = true
+					break
 				}
-				out = append(out, f)
-				i += n
-				matched = true
+			}
+			if matched {
 				break
 			}
 		}
 		if !matched {
 			out = append(out, toks[i])
 			i++
+		}
+	}
+	return out
+}
+
+// formWords are the long words of legal-form phrases, by first letter.
+var formWords = func() map[byte][]string {
+	m := map[byte][]string{}
+	seen := map[string]bool{}
+	for k := range legalForms {
+		for _, w := range strings.Fields(k) {
+			if len(w) >= 5 && !seen[w] {
+				seen[w] = true
+				m[w[0]] = append(m[w[0]], w)
+			}
+		}
+	}
+	return m
+}()
+
+// correctFormWords returns toks with misspelt or cut-off legal-form words
+// written correctly ("Aktiengeselschaft", "Joynt Stock Compan"), or toks
+// itself when there are none. Only the legal-form lookup uses the result;
+// words outside a legal-form phrase keep their spelling.
+func correctFormWords(toks []string) []string {
+	out := toks
+	for i, t := range toks {
+		if len(t) < 5 {
+			continue
+		}
+		for _, w := range formWords[t[0]] {
+			if w == t {
+				break
+			}
+			k := 1
+			if len(w) > 8 {
+				k = 2
+			}
+			cut := i == len(toks)-1 && len(t) < len(w) && strings.HasPrefix(w, t)
+			if cut || absDiff(len(t), len(w)) <= k && DistanceAtMost(t, w, k) <= k {
+				if &out[0] == &toks[0] {
+					out = append([]string(nil), toks...)
+				}
+				out[i] = w
+				break
+			}
 		}
 	}
 	return out

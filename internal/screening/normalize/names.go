@@ -64,14 +64,14 @@ var nameGroups = []string{
 	"hyun hyeon",
 	// Slavic / Western given-name equivalents.
 	"john juan jean johann johannes giovanni ivan ioannis jan joao sean",
-	"alexander aleksandr alexandr alexandre alessandro aleksander oleksandr aliaksandr alyaksandr alexandros aleksandros",
-	"michael mikhail mykhailo michel miguel michele mihail",
-	"sergey sergei serguei serhiy serge sergio",
-	"dmitry dmitri dmitriy dmytro",
-	"vladimir volodymyr wladimir uladzimir uladimir",
-	"yevgeny evgeny evgeni yevgeniy eugene yevhen",
+	"alexander aleksandr alexandr alexandre alessandro aleksander oleksandr aliaksandr alyaksandr alexandros aleksandros sasha",
+	"michael mikhail mykhailo michel miguel michele mihail misha",
+	"sergey sergei serguei serhiy serge sergio sergejs",
+	"dmitry dmitri dmitriy dmytro dima",
+	"vladimir volodymyr wladimir uladzimir uladimir wolodymyr volodya vova",
+	"yevgeny evgeny evgeni yevgeniy eugene yevhen zhenya",
 	"peter pyotr petr piotr pietro pedro pierre",
-	"nicholas nikolai nikolay mykola nicolas nikolaos nicola",
+	"nicholas nikolai nikolay mykola nicolas nikolaos nicola kolya",
 	"andrew andrey andrei andriy andreas andre",
 	"paul pavel pavlo paolo pablo",
 	"george georgy georgiy yuri yury yuriy jorge giorgi",
@@ -87,6 +87,12 @@ var nameGroups = []string{
 	"grigory grigoriy hryhoriy gregory",
 	"igor ihor",
 	"oleg oleh",
+	// Well-known hypocorisms written in place of the full given name.
+	"benjamin bibi",
+	"barack barry",
+	// Arabic romanisation variants of well-known listed names.
+	"muammar moammar moamar muamar",
+	"qaddafi gaddafi gadhafi qadhafi kadhafi qadafi gadafi kaddafi",
 	"jinping jin ping",
 }
 
@@ -104,17 +110,6 @@ var canon = func() map[string]string {
 	delete(m, "jinping") // the last line only documents a join
 	delete(m, "jin")
 	delete(m, "ping")
-	return m
-}()
-
-// variants maps the canonical form of a name group to its other spellings.
-var variants = func() map[string][]string {
-	m := map[string][]string{}
-	for w, c := range canon {
-		if w != c {
-			m[c] = append(m[c], w)
-		}
-	}
 	return m
 }()
 
@@ -190,6 +185,13 @@ func LooksLikeOrganisation(toks []string) bool {
 		}
 	}
 	return false
+}
+
+// IsKnownName reports whether tok is the canonical form of a name in the
+// name-equivalence dictionary ("muhammad", "ahmad", "vladimir").
+func IsKnownName(tok string) bool {
+	_, ok := groupHead[tok]
+	return ok
 }
 
 // IsParticle reports whether the (folded, canonical) token is a low-identity

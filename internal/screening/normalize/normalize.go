@@ -105,7 +105,9 @@ func isApostrophe(r rune) bool {
 // romanised, apostrophes dropped, "&" spelt "and", other punctuation made a
 // space. Dots inside initialisms are joined ("L.L.C." → "llc").
 func Fold(s string) string {
-	s = norm.NFKC.String(s)
+	if !isASCII(s) {
+		s = norm.NFKC.String(s) // ASCII is already in NFKC
+	}
 	var b strings.Builder
 	b.Grow(len(s) + 8)
 	lang, langDone := russianLang, false
@@ -293,4 +295,13 @@ func arabicWord(word string) string {
 	b.WriteString(prefix)
 	writeMapped(&b, w, arabic)
 	return b.String()
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -26,6 +26,15 @@ func TestTokens(t *testing.T) {
 		{"Samsung Electronics Co., Ltd.", false, "samsung electronics llc"},
 		{"HSBC Holdings p.l.c.", false, "hsbc holdings jsc"},
 		{"Mohammed Osama", true, "muhammad usama"},
+		{"Bibi Netanyahu", true, "benjamin netanyahu"},
+		{"Moammar Qadhafi", true, "muammar qaddafi"},
+		{"Shoigu Shoigu Sergey", true, "shoigu sergey"},
+		{"Chang Chang Ha", true, "chang chang ha"},
+		{"Mohamed Mohamed Caddow", true, "muhammad muhammad caddow"},
+		{"Siemens Aktiengeselschaft", false, "siemens jsc"},
+		{"Tactical Missiles Corporation Joynt Stock Compan", false, "tactical missiles corp jsc"},
+		{"Societatea cu Raspundere Limitata Pro Traffic", false, "llc pro traffic"},
+		{"Stock Exchange Limitless", false, "stock exchange limitless"},
 	} {
 		if got := strings.Join(Tokens(tc.in, tc.person), " "); got != tc.want {
 			t.Errorf("Tokens(%q) = %q, want %q", tc.in, got, tc.want)
@@ -89,5 +98,65 @@ func TestEastSlavic(t *testing.T) {
 		if got := strings.Join(Tokens(in, true), " "); got != want {
 			t.Errorf("Tokens(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestDistanceBits checks the bit-parallel distance against the table.
+func TestDistanceBits(t *testing.T) {
+	r := uint64(1)
+	next := func(n int) int {
+		r ^= r << 13
+		r ^= r >> 7
+		r ^= r << 17
+		return int(r % uint64(n))
+	}
+	word := func() string {
+		b := make([]byte, next(12))
+		for i := range b {
+			b[i] = "abcd"[next(4)]
+		}
+		return string(b)
+	}
+	for i := 0; i < 200000; i++ {
+		a, b := word(), word()
+		if len(a) < len(b) {
+			a, b = b, a
+		}
+		want := osaTable(a, b, 1<<30)
+		if len(b) == 0 {
+			continue
+		}
+		if got := osaBits(a, b); got != want {
+			t.Fatalf("osaBits(%q, %q) = %d, want %d", a, b, got, want)
+		}
+	}
+	for _, tc := range []struct {
+		a, b string
+		d    int
+	}{{"putin", "putin", 0}, {"ca", "ac", 1}, {"abc", "ca", 3}, {"sergei", "serei", 1}, {"", "abc", 3}} {
+		if got := Distance(tc.a, tc.b); got != tc.d {
+			t.Errorf("Distance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.d)
+		}
+	}
+}
+
+func TestOrgWords(t *testing.T) {
+	for in, want := range map[string]string{
+		"Brigade Forty-Four":           "brigade 44",
+		"Brigade Forty 4":              "brigade 44",
+		"1st International Bank":       "1 international bank",
+		"First Bank Int'l":             "1 bank international",
+		"KKR Asian Fund III L.P.":      "kkr asian fund 3 lp",
+		"Three Percenters":             "3 percenters",
+		"Goldman Sachs Trust 2004-1":   "goldman sachs trust 2004 1",
+		"Ig0r Sech1n Trading":          "igor sechin trading",
+		"Boeing 737 Leasing B737 Ltd.": "boeing 737 leasing b737 llc",
+	} {
+		if got := strings.Join(Tokens(in, false), " "); got != want {
+			t.Errorf("Tokens(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := strings.Join(Tokens("First Second", true), " "); got != "first second" {
+		t.Errorf("person names keep their words, got %q", got)
 	}
 }

@@ -6,18 +6,14 @@ type Key struct {
 	Text  string
 	Skel  string
 	Known bool
-	// Variants are the other spellings of a known name's group.
-	Variants []string
+	// Number says that Text is all digits.
+	Number bool
 }
 
 // NewKey prepares a token for KeySimilarity.
 func NewKey(tok string) Key {
 	_, known := groupHead[tok]
-	k := Key{Text: tok, Skel: Skeleton(tok), Known: known}
-	if known {
-		k.Variants = variants[tok]
-	}
-	return k
+	return Key{Text: tok, Skel: Skeleton(tok), Known: known, Number: IsNumber(tok)}
 }
 
 // KeySimilarity is TokenSimilarity on prepared keys, returning 0 early for
@@ -39,7 +35,7 @@ func KeySimilarity(a, b *Key, abjad bool, floor float64) float64 {
 		}
 		return 0
 	}
-	if IsNumber(a.Text) || IsNumber(b.Text) {
+	if a.Number || b.Number {
 		return 0
 	}
 	if a.Known && b.Known {
@@ -59,22 +55,11 @@ func KeySimilarity(a, b *Key, abjad bool, floor float64) float64 {
 		}
 		return max(ratio(a.Text, b.Text), 0.9*ratio(a.Skel, b.Skel))
 	}
-	r := latinSimilarity(a, b, sameSkel, floor)
-	// A misspelt name is compared with every spelling of its group:
-	// "serei" is one letter from "sergei", two from the canonical "sergey".
-	if a.Known != b.Known && r < 0.95 {
-		k, o := a, b
-		if b.Known {
-			k, o = b, a
-		}
-		for _, v := range k.Variants {
-			vk := Key{Text: v}
-			r = max(r, latinSimilarity(&vk, o, false, floor))
-		}
-	}
-	return r
+	return latinSimilarity(a, b, sameSkel, floor)
 }
 
+// latinSimilarity compares two romanised tokens of the same length class
+// by spelling, and by sound when sameSkel.
 func latinSimilarity(a, b *Key, sameSkel bool, floor float64) float64 {
 	la, lb := len(a.Text), len(b.Text)
 	bound := 1 - float64(absDiff(la, lb))/float64(max(la, lb))
@@ -132,24 +117,97 @@ var groupHead = func() map[string]struct{} {
 	return m
 }()
 
-// ratio is 1 - DamerauLevenshtein(a, b) / max(len(a), len(b)).
+// ratio is 1 - DamerauLevenshtein(a, b) / max(len(a), len(b)). Ratios below
+// ratioFloor are not computed exactly: some value below it is returned.
 func ratio(a, b string) float64 {
 	n := max(len(a), len(b))
 	if n == 0 {
 		return 1
 	}
-	return 1 - float64(Distance(a, b))/float64(n)
+	k := int((1 - ratioFloor) * float64(n))
+	return 1 - float64(DistanceAtMost(a, b, k))/float64(n)
 }
+
+// ratioFloor is the least ratio any caller tells apart from no match.
+const ratioFloor = 0.5
 
 // Distance is the optimal-string-alignment Damerau-Levenshtein distance of
 // two byte strings (tokens are ASCII after Fold).
-func Distance(a, b string) int {
+func Distance(a, b string) int { return DistanceAtMost(a, b, 1<<30) }
+
+// DistanceAtMost is Distance, but stops once the distance is sure to exceed
+// k and then returns some value greater than k.
+func DistanceAtMost(a, b string, k int) int {
 	if len(a) < len(b) {
 		a, b = b, a
 	}
 	if len(b) == 0 {
 		return len(a)
 	}
+	if len(b) <= 64 {
+		return osaBits(a, b)
+	}
+	return osaTable(a, b, k)
+}
+
+// osaBits is the bit-parallel optimal-string-alignment distance of Hyyrö
+// (2001): Myers' algorithm with transpositions, one machine word per
+// column, for patterns b of at most 64 bytes.
+func osaBits(a, b string) int {
+	if lettersOnly(a) && lettersOnly(b) {
+		// The usual case: a small table is cheaper to clear.
+		var peq [26]uint64
+		for i := 0; i < len(b); i++ {
+			peq[b[i]-'a'] |= 1 << i
+		}
+		return osaRun(a, len(b), func(c byte) uint64 { return peq[c-'a'] })
+	}
+	var peq [256]uint64
+	for i := 0; i < len(b); i++ {
+		peq[b[i]] |= 1 << i
+	}
+	return osaRun(a, len(b), func(c byte) uint64 { return peq[c] })
+}
+
+func lettersOnly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// osaRun runs the bit-parallel recurrence over a for a pattern of m bytes
+// whose match masks peq gives.
+func osaRun(a string, m int, peq func(byte) uint64) int {
+	vp, vn := ^uint64(0), uint64(0)
+	d0, pmPrev := uint64(0), uint64(0)
+	last := uint64(1) << (m - 1)
+	score := m
+	for i := 0; i < len(a); i++ {
+		pm := peq(a[i])
+		tr := (((^d0) & pm) << 1) & pmPrev
+		d0 = (((pm & vp) + vp) ^ vp) | pm | vn | tr
+		hp := vn | ^(d0 | vp)
+		hn := vp & d0
+		if hp&last != 0 {
+			score++
+		} else if hn&last != 0 {
+			score--
+		}
+		hp = hp<<1 | 1
+		hn <<= 1
+		vp = hn | ^(d0 | hp)
+		vn = hp & d0
+		pmPrev = pm
+	}
+	return score
+}
+
+// osaTable is the optimal-string-alignment distance by dynamic
+// programming, for long strings.
+func osaTable(a, b string, k int) int {
 	if len(b) > 62 {
 		b = b[:62]
 	}
@@ -161,8 +219,10 @@ func Distance(a, b string) int {
 	for j := range prev {
 		prev[j] = uint16(j)
 	}
+	prevMin := 0
 	for i := 1; i <= len(a); i++ {
 		cur[0] = uint16(i)
+		rowMin := i
 		ai := a[i-1]
 		for j := 1; j <= len(b); j++ {
 			v := prev[j-1]
@@ -175,7 +235,14 @@ func Distance(a, b string) int {
 				v = min(v, prev[j]+1, cur[j-1]+1)
 			}
 			cur[j] = v
+			rowMin = min(rowMin, int(v))
 		}
+		// A cell depends on the two rows above it only: once both exceed
+		// k, every later one does.
+		if rowMin > k && prevMin > k {
+			return k + 1
+		}
+		prevMin = rowMin
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return int(prev[len(b)])

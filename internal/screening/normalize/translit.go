@@ -183,6 +183,11 @@ func cyrillicLang(s string) eastSlavic {
 			hasBe = true
 		}
 	}
+	// "-ський", "-цький" are Ukrainian spellings of Russian "-ский", "-цкий".
+	if !hasUk && !hasI && !hasBe {
+		l := strings.ToLower(s)
+		hasUk = strings.Contains(l, "ськ") || strings.Contains(l, "цьк")
+	}
 	switch {
 	case hasUk || hasI && hasY:
 		return ukrainianLang

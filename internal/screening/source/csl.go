@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -21,10 +22,12 @@ func readCSVHeader(f *file, comma rune, required []string, is issues, fn func(li
 	r := csv.NewReader(bytes.NewReader(f.data))
 	r.Comma = comma
 	r.FieldsPerRecord = -1
+	r.ReuseRecord = true // rows are copied into a map below
 	head, err := r.Read()
 	if err != nil {
 		return apperr.Field(apperr.Invalid, f.path+":1", "malformed header: %v", err)
 	}
+	head = slices.Clone(head) // the reader reuses its record
 	for i := range head {
 		head[i] = strings.TrimSpace(strings.TrimPrefix(head[i], "\ufeff"))
 	}
