@@ -143,7 +143,7 @@ func (a *App) loadControlList(dataDir string) error {
 	}
 	annex, err := determination.LoadAnnexII(dataDir)
 	if err != nil {
-		return fmt.Errorf("Annex II: %w", err)
+		return fmt.Errorf("annex II: %w", err)
 	}
 	emb, err := country.LoadEmbargoes(dataDir)
 	if err != nil {

@@ -6,7 +6,6 @@ import (
 	"math"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -298,8 +297,7 @@ func (ix *index) buildClusters(an []analysedEntity) {
 	for i := range parent {
 		parent[i] = uint32(i)
 	}
-	var find func(uint32) uint32
-	find = func(x uint32) uint32 {
+	find := func(x uint32) uint32 {
 		for parent[x] != x {
 			parent[x] = parent[parent[x]]
 			x = parent[x]
@@ -356,25 +354,6 @@ func (ix *index) buildClusters(an []analysedEntity) {
 		ix.cluster[ei] = c
 		ix.members[c] = append(ix.members[c], uint32(ei))
 	}
-}
-
-// stats describes an index for logs and tests.
-type stats struct {
-	Entities, Names, Tokens, Clusters int
-}
-
-func (ix *index) stats() stats {
-	return stats{len(ix.entities), len(ix.names), len(ix.toks), len(ix.members)}
-}
-
-// sortedSources lists the distinct sources of an index.
-func (ix *index) sortedSources() []string {
-	var s []string
-	for _, l := range ix.lists {
-		s = append(s, l.Version.Source)
-	}
-	sort.Strings(s)
-	return slices.Compact(s)
 }
 
 func maphashBytes(ix *index, b []byte) uint64 { return maphash.Bytes(ix.seed, b) }

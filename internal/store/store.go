@@ -145,13 +145,6 @@ func (db *DB) rebind(q string) string {
 	return b.String()
 }
 
-// queryer is what both *sql.DB and *sql.Tx offer.
-type queryer interface {
-	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
-}
-
 // Tx is a write transaction.
 type Tx struct {
 	db *DB

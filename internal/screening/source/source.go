@@ -160,7 +160,7 @@ func Load(paths ...string) (*Result, error) {
 	var jobs []job
 	for _, d := range order {
 		for _, g := range group(dirs[d]) {
-			jobs = append(jobs, job{g.name, g.files, g.parse})
+			jobs = append(jobs, job(g))
 		}
 	}
 	lists := make([]*screening.List, len(jobs))
