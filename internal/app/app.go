@@ -185,10 +185,14 @@ func (a *App) loadLists(ctx context.Context) error {
 		for _, f := range res.Failed {
 			a.Log.Warn("sanctions list not loaded", "err", f)
 		}
-		if _, err := a.Lists.Record(ctx, auth.System(), res.Lists); err != nil {
-			return fmt.Errorf("recording sanctions lists: %w", err)
-		}
 		lists = res.Lists
+		if _, err := a.Lists.Record(ctx, auth.System(), res.Lists); err != nil {
+			// A replica starting at the same time may have recorded them
+			// first (one active version per list is a unique index).
+			if lists, _ = a.Lists.ActiveAll(ctx); len(lists) == 0 {
+				return fmt.Errorf("recording sanctions lists: %w", err)
+			}
+		}
 	}
 	eng := screening.New(lists...)
 	a.Log.Info("sanctions lists loaded", "lists", len(lists), "entities", eng.Size(), "duration", time.Since(start).Round(time.Millisecond))
