@@ -25,6 +25,9 @@ import (
 // MaxRows is the most parties one file may hold.
 const MaxRows = 100_000
 
+// MaxUnzipped bounds the unpacked size of an XLSX workbook.
+const MaxUnzipped = 256 << 20
+
 // Row is one party read from a file, or the error that made it unreadable.
 type Row struct {
 	ID    string
@@ -119,7 +122,8 @@ func readCSV(name, data string) ([]Row, error) {
 }
 
 func readXLSX(name string, data []byte) ([]Row, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data))
+	// Bound what a small upload may unpack to (a "zip bomb").
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: MaxUnzipped, UnzipXMLSizeLimit: 16 << 20})
 	if err != nil {
 		return nil, apperr.Field(apperr.Invalid, name, "not a readable XLSX workbook: %v", err)
 	}
