@@ -184,8 +184,7 @@ func (s *Service) record(ctx context.Context, actor auth.Principal, l *screening
 	if v.Reason != "" {
 		summary += " (" + v.Reason + ")"
 	}
-	ev := audit.Event{ActorID: actor.UserID, ActorEmail: actor.Email, Action: "list.version", ObjectType: "list", ObjectID: v.Source, Summary: summary, RequestID: audit.RequestID(ctx)}
-	return o, s.Store.AddVersion(ctx, v, stored, ev)
+	return o, s.Store.AddVersion(ctx, v, stored, actor.Event(ctx, 0, "list.version", "list", v.Source, summary))
 }
 
 // active returns the source's version in service, or nil.
@@ -373,9 +372,8 @@ func (s *Service) Rescreen(ctx context.Context, actor auth.Principal, eng *scree
 	if len(hits) == 0 {
 		return nil, nil
 	}
-	ev := audit.Event{ActorID: actor.UserID, ActorEmail: actor.Email, Action: "screening.rescreen", ObjectType: "screening", ObjectID: "parties",
-		Summary: fmt.Sprintf("%d parties screened again after a list change", len(parties)), RequestID: audit.RequestID(ctx)}
-	return s.Store.AddHits(ctx, hits, ev)
+	return s.Store.AddHits(ctx, hits, actor.Event(ctx, 0, "screening.rescreen", "screening", "parties",
+		fmt.Sprintf("%d parties screened again after a list change", len(parties))))
 }
 
 // Hits lists the hits the caller may see: an exporter its own
