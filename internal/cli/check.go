@@ -17,15 +17,16 @@ func init() {
 }
 
 // runCheck implements `dualuse check --data DIR --item CODE|not-listed
-// [--cyber-surveillance] --destination ISO2 [--end-user-type T] [--informed]
+// [--cyber-surveillance] --destination ISO2 [--end-user-type T] [--operation OP] [--informed]
 // [--aware] [--screening-hit NAME]... [--json]`.
 func runCheck(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "check")
-	data := fs.String("data", envOr(env, "DUALUSE_DATA", ""), "reference data folder (default $DUALUSE_DATA)")
+	data := dataFlag(fs, env)
 	item := fs.String("item", "", "Annex I entry code, or not-listed")
 	cyber := fs.Bool("cyber-surveillance", false, "the unlisted item is a cyber-surveillance item (Art. 2(20))")
 	dest := fs.String("destination", "", "country of final destination, ISO 3166 alpha-2")
 	endUser := fs.String("end-user-type", "", "government|police|intelligence|military|commercial|individual")
+	op := fs.String("operation", "", "return-after-repair|exhibition|intra-group (default: a plain export)")
 	informed := fs.Bool("informed", false, "the competent authority informed you of a catch-all end use (Arts. 4(1), 5(1))")
 	aware := fs.Bool("aware", false, "you are aware of a catch-all end use (Arts. 4(2), 5(2))")
 	var hits stringList
@@ -37,8 +38,6 @@ func runCheck(ctx context.Context, env *Env, args []string) error {
 	switch {
 	case fs.NArg() > 0:
 		return usageError("unexpected arguments: %s", strings.Join(fs.Args(), " "))
-	case *data == "":
-		return usageError("--data DIR (or DUALUSE_DATA) is required")
 	case *item == "":
 		return usageError("--item CODE|not-listed is required")
 	case *dest == "":
@@ -51,6 +50,7 @@ func runCheck(ctx context.Context, env *Env, args []string) error {
 	res, err := d.Determine(determination.Request{
 		Item: *item, CyberSurveillance: *cyber, Destination: *dest,
 		EndUserType: determination.EndUserType(strings.ToLower(*endUser)),
+		Operation:   determination.Operation(strings.ToLower(*op)),
 		Informed:    *informed, Aware: *aware, ScreeningHits: hits,
 	})
 	if err != nil {

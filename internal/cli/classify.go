@@ -20,7 +20,7 @@ func init() {
 // runClassify implements `dualuse classify --data DIR [--json] [--limit K] TEXT`.
 func runClassify(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "classify")
-	data := fs.String("data", envOr(env, "DUALUSE_DATA", ""), "reference data folder (default $DUALUSE_DATA)")
+	data := dataFlag(fs, env)
 	asJSON := fs.Bool("json", false, "print JSON")
 	limit := fs.Int("limit", 5, "number of results")
 	fs.Usage = func() {
@@ -32,8 +32,6 @@ func runClassify(ctx context.Context, env *Env, args []string) error {
 	}
 	text := strings.TrimSpace(strings.Join(fs.Args(), " "))
 	switch {
-	case *data == "":
-		return usageError("--data DIR (or DUALUSE_DATA) is required")
 	case text == "":
 		return usageError("give a product description or an entry code")
 	case *limit < 1:

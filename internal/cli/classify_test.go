@@ -34,7 +34,6 @@ func TestClassify(t *testing.T) {
 		{"data from env", map[string]string{"DUALUSE_DATA": data}, []string{"classify", "5A001.j"}, 0, "5A001.j", ""},
 		{"unlisted notice", nil, []string{"classify", "--data", data, "facial recognition for CCTV"}, 0, "Art. 5", ""},
 		{"unknown code", nil, []string{"classify", "--data", data, "5A001.q"}, 1, "", "closest valid codes"},
-		{"no data", nil, []string{"classify", "x"}, 2, "", "--data"},
 		{"no text", nil, []string{"classify", "--data", data}, 2, "", "description"},
 		{"bad limit", nil, []string{"classify", "--data", data, "--limit", "0", "x"}, 2, "", "--limit"},
 		{"missing file", nil, []string{"classify", "--data", t.TempDir(), "x"}, 1, "", "reading control list"},

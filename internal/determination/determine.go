@@ -46,6 +46,35 @@ func (t EndUserType) securityService() bool {
 	return t == EndUserPolice || t == EndUserIntelligence || t == EndUserMilitary
 }
 
+// Operation is the kind of export, which decides whether the
+// situation-bound Union general authorisations can apply.
+type Operation string
+
+// The operations a request may give.
+const (
+	OpExport       Operation = ""                    // a plain export
+	OpRepairReturn Operation = "return-after-repair" // EU003: return after repair or replacement
+	OpExhibition   Operation = "exhibition"          // EU004: temporary export to an exhibition or fair
+	OpIntraGroup   Operation = "intra-group"         // EU007: software/technology to group companies
+)
+
+// Operations lists the valid operations other than a plain export.
+var Operations = []Operation{OpRepairReturn, OpExhibition, OpIntraGroup}
+
+// situation names the operation a situation-bound authorisation is for,
+// and what it requires, or "" for authorisations that fit any export.
+func situation(au Authorisation) (Operation, string) {
+	switch {
+	case au.Items.Covered.Scope == "all_annex_i_repair_return":
+		return OpRepairReturn, "returning items after repair or replacement within 5 years of the original authorisation (Part 1)"
+	case au.Items.Covered.Scope == "all_annex_i_software_and_technology":
+		return OpIntraGroup, "intra-group export of software and technology for commercial product development, with an ICP (Part 3)"
+	case au.ID == "EU004":
+		return OpExhibition, "temporary export to an exhibition or fair with re-import within 120 days (Part 3)"
+	}
+	return OpExport, ""
+}
+
 // Request is one "do I need a licence?" question about an export.
 type Request struct {
 	// Item is an Annex I code ("5A001.j") or NotListed.
@@ -59,6 +88,8 @@ type Request struct {
 	Destination string `json:"destination"`
 	// EndUserType is the kind of end user, if known.
 	EndUserType EndUserType `json:"end_user_type,omitempty"`
+	// Operation is the kind of export; empty for a plain export.
+	Operation Operation `json:"operation,omitempty"`
 	// Informed: the competent authority has informed the exporter that the
 	// items are or may be intended for a catch-all end use (Arts. 4(1),
 	// 5(1)).
@@ -171,6 +202,9 @@ func (d *Determiner) Determine(req Request) (res Result, err error) {
 	if err != nil {
 		msg, _ := apperr.Safe(err)
 		return Result{}, &apperr.Error{Kind: apperr.Invalid, Field: "destination", Message: msg}
+	}
+	if req.Operation != OpExport && !slices.Contains(Operations, req.Operation) {
+		return Result{}, apperr.Field(apperr.Invalid, "operation", "unknown operation %q; valid: return-after-repair, exhibition, intra-group (or none for a plain export)", req.Operation)
 	}
 	if req.EndUserType != EndUserUnknown && !slices.Contains(EndUserTypes, req.EndUserType) {
 		return Result{}, apperr.Field(apperr.Invalid, "end_user_type", "unknown end-user type %q; valid: %s", req.EndUserType, joinTypes())
@@ -351,15 +385,9 @@ func (d *Determiner) assess(au Authorisation, req Request, entry *controllist.En
 			}
 		}
 	}
-	// Situation-bound authorisations cannot be settled from the request.
-	switch au.Items.Covered.Scope {
-	case "all_annex_i_repair_return":
-		return no("only for returning items after repair or replacement within 5 years of the original authorisation (Part 1); not assessed for a plain export")
-	case "all_annex_i_software_and_technology":
-		return no("only for intra-group export of software and technology for commercial product development, with an ICP (Part 3); not assessed for a plain export")
-	}
-	if au.ID == "EU004" {
-		return no("only for temporary export to an exhibition or fair with re-import within 120 days (Part 3); not assessed for a plain export")
+	// Situation-bound authorisations apply only to their operation.
+	if op, what := situation(au); op != OpExport && req.Operation != op {
+		return no("only for %s; give operation %q to assess it", what, op)
 	}
 	// Destination.
 	if ok, why := d.destinationCovered(au, dest); !ok {

@@ -65,6 +65,17 @@ func TestDetermine(t *testing.T) {
 		// Rule 1: EU001 covers item and destination.
 		{name: "EU001 destination", req: determination.Request{Item: "5A001.j", Destination: "US", EndUserType: "commercial"},
 			usable: "EU001", basis: "Annex II"},
+		// Situation-bound authorisations: assessed for their operation only.
+		{name: "EU003 return after repair", req: determination.Request{Item: "5A001.j", Destination: "BR", EndUserType: "commercial", Operation: determination.OpRepairReturn},
+			usable: "EU003", basis: "Annex II"},
+		{name: "EU004 exhibition", req: determination.Request{Item: "5A001.j", Destination: "BR", EndUserType: "commercial", Operation: determination.OpExhibition},
+			usable: "EU004", basis: "Annex II"},
+		{name: "EU007 intra-group software", req: determination.Request{Item: "5D001.e", Destination: "IL", EndUserType: "commercial", Operation: determination.OpIntraGroup},
+			usable: "EU007", basis: "Annex II"},
+		{name: "EU007 not for hardware", req: determination.Request{Item: "5A001.j", Destination: "IN", EndUserType: "commercial", Operation: determination.OpIntraGroup},
+			licence: true, basis: "Art. 3(1)"},
+		{name: "EU007 not for police", req: determination.Request{Item: "5D001.e", Destination: "IL", EndUserType: "police", Operation: determination.OpIntraGroup},
+			licence: true, basis: "Art. 3(1)"},
 		// Rule 2: informed bars every general authorisation.
 		{name: "informed bars EU001", req: determination.Request{Item: "5A001.j", Destination: "JP", Informed: true, EndUserType: "commercial"},
 			licence: true, basis: "Art. 4(1)"},
@@ -167,6 +178,7 @@ func TestDetermineBadInput(t *testing.T) {
 		{"no item", determination.Request{Destination: "US"}, apperr.Invalid, "item", "not-listed"},
 		{"unknown country", determination.Request{Item: "5A001.j", Destination: "XX"}, apperr.Invalid, "destination", "closest"},
 		{"bad end user", determination.Request{Item: "5A001.j", Destination: "US", EndUserType: "pirate"}, apperr.Invalid, "end_user_type", "police"},
+		{"bad operation", determination.Request{Item: "5A001.j", Destination: "US", Operation: "smuggling"}, apperr.Invalid, "operation", "exhibition"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := d.Determine(tc.req)

@@ -82,6 +82,7 @@ type licenceView struct {
 	Form          determination.Request
 	Result        determination.Result
 	EndUserTypes  []determination.EndUserType
+	Operations    []determination.Operation
 	Countries     any
 	DestinationOK bool
 }
@@ -92,12 +93,13 @@ func (w *Web) licenceCheck(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	q := r.URL.Query()
-	v := licenceView{EndUserTypes: determination.EndUserTypes, Countries: w.Accounts.Countries.All()}
+	v := licenceView{EndUserTypes: determination.EndUserTypes, Operations: determination.Operations, Countries: w.Accounts.Countries.All()}
 	v.Form = determination.Request{
 		Item:              strings.TrimSpace(q.Get("item")),
 		CyberSurveillance: q.Get("cyber_surveillance") == "on",
 		Destination:       strings.TrimSpace(q.Get("destination")),
 		EndUserType:       determination.EndUserType(q.Get("end_user_type")),
+		Operation:         determination.Operation(q.Get("operation")),
 		Informed:          q.Get("informed") == "on",
 		Aware:             q.Get("aware") == "on",
 	}
