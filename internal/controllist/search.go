@@ -319,13 +319,14 @@ func (ix *Index) Search(q Query) (resp Response, err error) {
 		if len(resp.Results) == limit {
 			break
 		}
+		rank := scores[d] // the score that ranked it, so results read best first
 		d = ix.drillDown(d, scores)
 		e := ix.docs[d]
 		if related(chosen, e) {
 			continue
 		}
 		chosen = append(chosen, e)
-		resp.Results = append(resp.Results, ix.result(e, scores[d], matched[d], terms))
+		resp.Results = append(resp.Results, ix.result(e, rank, matched[d], terms))
 	}
 	return resp, nil
 }

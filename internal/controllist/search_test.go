@@ -106,3 +106,23 @@ func BenchmarkSearch(b *testing.B) {
 		}
 	}
 }
+
+// Results read best first: each score is at most the one before it.
+func TestSearchScoresDescend(t *testing.T) {
+	ix := controllist.NewIndex(loadEU(t))
+	for _, q := range []string{
+		"IP network surveillance system that analyses intercepted traffic of individuals",
+		"IMSI catcher for intercepting mobile phone calls",
+		"high speed camera for filming explosions",
+	} {
+		resp, err := ix.Search(controllist.Query{Text: q, Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 1; i < len(resp.Results); i++ {
+			if resp.Results[i].Score > resp.Results[i-1].Score {
+				t.Errorf("%q: result %d (%s, %.1f) scores above result %d (%s, %.1f)", q, i, resp.Results[i].Code, resp.Results[i].Score, i-1, resp.Results[i-1].Code, resp.Results[i-1].Score)
+			}
+		}
+	}
+}
