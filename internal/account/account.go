@@ -43,7 +43,7 @@ func (o Organisation) Resource() auth.Resource {
 
 // Validate checks the organisation's fields against the country registry.
 func (o Organisation) Validate(countries *country.Registry) error {
-	if err := checkText("name", o.Name, 200); err != nil {
+	if err := apperr.CheckText("name", o.Name, 200); err != nil {
 		return err
 	}
 	switch o.Kind {
@@ -108,7 +108,7 @@ func (u User) Validate() error {
 }
 
 func checkEmail(e string) error {
-	if err := checkText("email", e, 254); err != nil {
+	if err := apperr.CheckText("email", e, 254); err != nil {
 		return err
 	}
 	a, err := mail.ParseAddress(e)
@@ -118,8 +118,6 @@ func checkEmail(e string) error {
 	return nil
 }
 
-// checkText rejects empty, over-long, non-UTF-8 or control-character text.
-func checkText(field, s string, max int) error { return apperr.CheckText(field, s, max) }
 
 func messageOf(err error) string { m, _ := apperr.Safe(err); return m }
 

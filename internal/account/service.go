@@ -52,10 +52,6 @@ func (s *Service) now() time.Time {
 	return time.Now()
 }
 
-// event builds the audit event for an action of the caller in ctx.
-func event(ctx context.Context, actor auth.Principal, action, objType, objID string, orgID int64, summary string) audit.Event {
-	return actor.Event(ctx, orgID, action, objType, objID, summary)
-}
 
 // CreateOrg adds an organisation.
 func (s *Service) CreateOrg(ctx context.Context, actor auth.Principal, o Organisation) (_ Organisation, err error) {
@@ -69,7 +65,7 @@ func (s *Service) CreateOrg(ctx context.Context, actor auth.Principal, o Organis
 		return Organisation{}, err
 	}
 	o.Created = s.now().UTC()
-	ev := event(ctx, actor, "org.create", "organisation", "", 0, fmt.Sprintf("created %s %q (%s)", o.Kind, o.Name, o.Country))
+	ev := actor.Event(ctx, 0, "org.create", "organisation", "", fmt.Sprintf("created %s %q (%s)", o.Kind, o.Name, o.Country))
 	if err := s.Store.CreateOrg(ctx, &o, ev); err != nil {
 		return Organisation{}, err
 	}
@@ -193,7 +189,7 @@ func (s *Service) CreateUser(ctx context.Context, actor auth.Principal, nu NewUs
 	if u.PasswordHash, err = auth.HashPassword(nu.Password, s.Argon2); err != nil {
 		return User{}, err
 	}
-	ev := event(ctx, actor, "user.create", "user", "", org.ID, fmt.Sprintf("created %s %s in %q", role, u.Email, org.Name))
+	ev := actor.Event(ctx, org.ID, "user.create", "user", "", fmt.Sprintf("created %s %s in %q", role, u.Email, org.Name))
 	if err := s.Store.CreateUser(ctx, &u, ev); err != nil {
 		return User{}, err
 	}
@@ -260,7 +256,7 @@ func (s *Service) IssueCredential(ctx context.Context, u User, kind string) (str
 	secret, hash := auth.NewSecret(prefix)
 	now := s.now().UTC()
 	c := Credential{Kind: kind, Hash: hash, UserID: u.ID, Created: now, Expires: now.Add(life)}
-	ev := event(ctx, u.Principal(), kind+".create", "user", fmt.Sprint(u.ID), u.Org.ID, "signed in, "+kind+" issued")
+	ev := u.Principal().Event(ctx, u.Org.ID, kind+".create", "user", fmt.Sprint(u.ID), "signed in, "+kind+" issued")
 	if err := s.Store.CreateCredential(ctx, c, ev); err != nil {
 		return "", err
 	}
@@ -302,10 +298,10 @@ func (s *Service) forget(kind, secret string) {
 	s.cacheMu.Unlock()
 }
 
-// Revoke ends a session or token.
-func (s *Service) Revoke(ctx context.Context, u User, kind, secret string) error {
+// Revoke ends the caller's session or token.
+func (s *Service) Revoke(ctx context.Context, p auth.Principal, kind, secret string) error {
 	s.forget(kind, secret)
-	ev := event(ctx, u.Principal(), kind+".revoke", "user", fmt.Sprint(u.ID), u.Org.ID, kind+" revoked")
+	ev := p.Event(ctx, p.OrgID, kind+".revoke", "user", fmt.Sprint(p.UserID), kind+" revoked")
 	return s.Store.DeleteCredential(ctx, kind, auth.HashSecret(secret), ev)
 }
 

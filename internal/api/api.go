@@ -139,28 +139,12 @@ func (a *API) createToken(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) revokeToken(w http.ResponseWriter, r *http.Request) error {
-	u, err := a.currentUser(r)
-	if err != nil {
-		return err
-	}
-	if err := a.Accounts.Revoke(r.Context(), u, "token", bearer(r)); err != nil {
+	tok, _ := server.BearerToken(r)
+	if err := a.Accounts.Revoke(r.Context(), auth.FromContext(r.Context()), "token", tok); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
 	return nil
-}
-
-// bearer returns the token of an Authorization: Bearer header.
-func bearer(r *http.Request) string {
-	h := r.Header.Get("Authorization")
-	if len(h) > 7 && (h[:7] == "Bearer " || h[:7] == "bearer ") {
-		return h[7:]
-	}
-	return ""
-}
-
-func (a *API) currentUser(r *http.Request) (account.User, error) {
-	return a.Accounts.Authenticate(r.Context(), "token", bearer(r))
 }
 
 // Me is the caller as GET /api/v1/me shows it.

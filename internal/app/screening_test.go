@@ -128,12 +128,24 @@ func TestScreenUpload(t *testing.T) {
 		t.Errorf("no-match row missing: %s", body)
 	}
 	// Rows 4 and 5 of the sheet carry errors naming the row.
-	if !strings.Contains(body, `sheet ""Sheet1"": row 4: name`) || !strings.Contains(body, `row 5: unknown party type ""starship""`) {
+	if !strings.Contains(body, `sheet ""Sheet1"": row 4: name`) || !strings.Contains(body, `row 5: type: unknown party type ""starship""`) {
 		t.Errorf("error row missing: %s", body)
 	}
 	code, body, _ = upload("parties.xlsx", xlsx.Bytes(), "")
 	if code != 200 || !strings.Contains(body, "4 parties screened, 1 with matches, 2 with errors") {
 		t.Errorf("HTML results: %d %.2000s", code, body)
+	}
+	// The single-party form names the field it refuses.
+	req, _ := http.NewRequest("GET", f.srv.URL+"/screening?name=A&birth_date=1990-13", nil)
+	req.AddCookie(cookie)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(page), "the form: birth_date: ") {
+		t.Errorf("form error does not name the field: %.300s", between(string(page), `class="error"`, "</p>"))
 	}
 	code, body, _ = upload("broken.csv", []byte("nom,pays\nx,y\n"), "")
 	if code != 400 || !strings.Contains(body, "broken.csv: row 1") {

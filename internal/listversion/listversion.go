@@ -166,7 +166,7 @@ func (s *Service) record(ctx context.Context, actor auth.Principal, l *screening
 		return o, nil
 	default:
 		o.Result = Active
-		old := &screening.List{Version: screening.ListVersion{Source: prev.Source, Entities: prev.Entities}, Entities: make([]*screening.Entity, prev.Entities)}
+		old := &screening.List{Version: screening.ListVersion{Source: prev.Source, Hash: prev.Hash, Date: prev.Published, Entities: prev.Entities}}
 		maxDrop := s.MaxDrop
 		if maxDrop == 0 {
 			maxDrop = screening.DefaultMaxDrop

@@ -193,12 +193,12 @@ func fromTable(name string, recs [][]string, lines []int) ([]Row, error) {
 	return rows, nil
 }
 
-// party builds and checks the query of one row.
+// Party builds and checks the query of one party; place names it in errors.
 func Party(id, place, name, typ, country, dob string) Row {
 	r := Row{ID: id, Query: screening.Query{ID: id, Name: strings.TrimSpace(name), BirthDate: strings.TrimSpace(dob)}}
 	k, err := screening.ParseKind(strings.TrimSpace(typ))
 	if err != nil {
-		r.Err = fmt.Errorf("%s: %w", place, err)
+		r.Err = apperr.Field(apperr.Invalid, place+": type", "%v", err)
 		return r
 	}
 	r.Query.Kind = k
@@ -206,9 +206,23 @@ func Party(id, place, name, typ, country, dob string) Row {
 		r.Query.Countries = []string{c}
 	}
 	if err := r.Query.Validate(); err != nil {
-		r.Err = fmt.Errorf("%s: %w", place, err)
+		r.Err = at(place, err)
 	}
 	return r
+}
+
+// at puts a row's place in front of the field an error names, keeping its
+// kind and message, so that "file: row 3: birth_date" says where to look.
+func at(place string, err error) error {
+	var e *apperr.Error
+	if !errors.As(err, &e) {
+		return apperr.Field(apperr.Invalid, place, "%v", err)
+	}
+	field := place
+	if e.Field != "" {
+		field += ": " + e.Field
+	}
+	return &apperr.Error{Kind: e.Kind, Field: field, Message: e.Message}
 }
 
 func tooMany(name string) error {

@@ -2,11 +2,13 @@ package screenfile_test
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/dualuse/dualuse/internal/apperr"
 	"github.com/dualuse/dualuse/internal/screenfile"
 	"github.com/dualuse/dualuse/internal/screening"
 )
@@ -20,7 +22,7 @@ func TestRead(t *testing.T) {
 	}{
 		{"csv", "id,name,type,country,birth_date\n1,Kim Yong Chol,person,KP,1962\n2,Acme,organisation,,\n", []string{"1", "2"}, nil, ""},
 		{"csv without id", "name\nA\n\nB\n", []string{"row 2", "row 4"}, nil, ""},
-		{"csv bad rows", "id,name,type\n1,A,robot\n2,,person\n3,C,person,extra\n", []string{"1", "2", "3"}, map[string]string{"1": "row 2: unknown party type", "2": "row 3: name", "3": "row 4: 4 fields"}, ""},
+		{"csv bad rows", "id,name,type\n1,A,robot\n2,,person\n3,C,person,extra\n", []string{"1", "2", "3"}, map[string]string{"1": "row 2: type: unknown party type", "2": "row 3: name", "3": "row 4: 4 fields"}, ""},
 		{"csv bad quote", "id,name\n1,\"A\n", []string{"row 2"}, map[string]string{"row 2": "malformed CSV"}, ""},
 		{"csv no name column", "id,nom\n1,A\n", nil, nil, "x.csv: row 1"},
 		{"empty", "", nil, nil, "empty"},
@@ -114,4 +116,18 @@ func FuzzRead(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A bad row's error is Invalid and names the file, row and field.
+func TestRowErrorsNameTheField(t *testing.T) {
+	rows, err := screenfile.Read("p.csv", []byte("id,name,type,birth_date\n1,A,robot,\n2,B,person,1990-13\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []string{"p.csv: row 2: type", "p.csv: row 3: birth_date"} {
+		var e *apperr.Error
+		if !errors.As(rows[i].Err, &e) || e.Kind != apperr.Invalid || e.Field != want {
+			t.Errorf("row %d: %#v, want Invalid on %q", i, rows[i].Err, want)
+		}
+	}
 }

@@ -214,8 +214,8 @@ func securityHeaders(next http.Handler) http.Handler {
 func (s *server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
-		if h := r.Header.Get("Authorization"); h != "" {
-			tok, ok := strings.CutPrefix(h, "Bearer ")
+		if r.Header.Get("Authorization") != "" {
+			tok, ok := BearerToken(r)
 			if !ok {
 				writeError(w, r, s.d.Log, apperr.New(apperr.Unauthenticated, "Authorization must be Bearer TOKEN"))
 				return
@@ -299,4 +299,14 @@ func ClientAddr(r *http.Request) string {
 		return r.RemoteAddr
 	}
 	return host
+}
+
+// BearerToken returns the token of an "Authorization: Bearer TOKEN" header
+// (the scheme is case-insensitive), and whether there was one.
+func BearerToken(r *http.Request) (string, bool) {
+	h := r.Header.Get("Authorization")
+	if len(h) > 7 && strings.EqualFold(h[:7], "Bearer ") {
+		return h[7:], true
+	}
+	return "", false
 }

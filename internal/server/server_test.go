@@ -55,3 +55,23 @@ func TestServeFinishesInFlightRequests(t *testing.T) {
 		t.Error("server still accepts connections after shutdown")
 	}
 }
+
+func TestBearerToken(t *testing.T) {
+	tests := []struct {
+		header, tok string
+		ok          bool
+	}{
+		{"Bearer du_abc", "du_abc", true},
+		{"bearer du_abc", "du_abc", true},
+		{"Basic dXNlcjpwYXNz", "", false},
+		{"Bearer", "", false},
+		{"", "", false},
+	}
+	for _, tt := range tests {
+		r, _ := http.NewRequest("GET", "/", nil)
+		r.Header.Set("Authorization", tt.header)
+		if tok, ok := server.BearerToken(r); tok != tt.tok || ok != tt.ok {
+			t.Errorf("%q: %q, %v; want %q, %v", tt.header, tok, ok, tt.tok, tt.ok)
+		}
+	}
+}

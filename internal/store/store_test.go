@@ -149,7 +149,7 @@ func TestConformance(t *testing.T) {
 			if _, err := s.Authenticate(ctx, "session", tok); !apperr.Is(err, apperr.Unauthenticated) {
 				t.Errorf("token used as session: %v", err)
 			}
-			if err := s.Revoke(ctx, u, "token", tok); err != nil {
+			if err := s.Revoke(ctx, u.Principal(), "token", tok); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := s.Authenticate(ctx, "token", tok); !apperr.Is(err, apperr.Unauthenticated) {
@@ -163,7 +163,7 @@ func TestConformance(t *testing.T) {
 					t.Fatalf("cached authenticate: %v", err)
 				}
 			}
-			if err := cached.Revoke(ctx, u, "token", tok3); err != nil {
+			if err := cached.Revoke(ctx, u.Principal(), "token", tok3); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := cached.Authenticate(ctx, "token", tok3); !apperr.Is(err, apperr.Unauthenticated) {

@@ -108,7 +108,7 @@ func (w *Web) licenceCheck(rw http.ResponseWriter, r *http.Request) error {
 		res, err := w.Determiner.DetermineFor(p, v.Form)
 		switch {
 		case apperr.Is(err, apperr.Invalid):
-			view.Error, _ = apperr.Safe(err)
+			view.Error = errorText(err)
 		case err != nil:
 			return err
 		default:

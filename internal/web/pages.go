@@ -60,9 +60,10 @@ func (w *Web) signin(rw http.ResponseWriter, r *http.Request) error {
 }
 
 func (w *Web) signout(rw http.ResponseWriter, r *http.Request) error {
+	// The middleware signed the caller in from this cookie, if it is valid.
 	if c, err := r.Cookie(server.SessionCookie); err == nil {
-		if u, err := w.Accounts.Authenticate(r.Context(), "session", c.Value); err == nil {
-			if err := w.Accounts.Revoke(r.Context(), u, "session", c.Value); err != nil {
+		if p := auth.FromContext(r.Context()); p.Authenticated() {
+			if err := w.Accounts.Revoke(r.Context(), p, "session", c.Value); err != nil {
 				return err
 			}
 		}

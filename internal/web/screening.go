@@ -46,7 +46,7 @@ func (w *Web) screeningPage(rw http.ResponseWriter, r *http.Request) error {
 		f := v.Form
 		rows := []screenfile.Row{screenfile.Party("", "the form", f.Name, f.Type, f.Country, f.BirthDate)}
 		if rows[0].Err != nil {
-			view.Error, _ = apperr.Safe(rows[0].Err)
+			view.Error = errorText(rows[0].Err)
 		} else if err := w.screenRows(r, p, &v, rows); err != nil {
 			return err
 		}
@@ -100,10 +100,7 @@ func (w *Web) screeningUpload(rw http.ResponseWriter, r *http.Request) error {
 	view := View{Title: "Screen a party"}
 	rows, err := screenfile.Read(name, data)
 	if err != nil {
-		view.Error, _ = apperr.Safe(err)
-		if _, field := apperr.Safe(err); field != "" {
-			view.Error = field + ": " + view.Error
-		}
+		view.Error = errorText(err)
 		view.Data = v
 		w.Render(rw, r, http.StatusBadRequest, "screening", view)
 		return nil

@@ -179,3 +179,13 @@ func (w *Web) Render(rw http.ResponseWriter, r *http.Request, status int, page s
 	rw.WriteHeader(status)
 	rw.Write(buf.Bytes())
 }
+
+// errorText is an error as a page shows it: the field or place it is about,
+// then the user-safe message.
+func errorText(err error) string {
+	msg, field := apperr.Safe(err)
+	if field == "" {
+		return msg
+	}
+	return field + ": " + msg
+}
