@@ -118,7 +118,6 @@ func checkEmail(e string) error {
 	return nil
 }
 
-
 func messageOf(err error) string { m, _ := apperr.Safe(err); return m }
 
 // OrgFilter narrows a listing of organisations.

@@ -52,7 +52,6 @@ func (s *Service) now() time.Time {
 	return time.Now()
 }
 
-
 // CreateOrg adds an organisation.
 func (s *Service) CreateOrg(ctx context.Context, actor auth.Principal, o Organisation) (_ Organisation, err error) {
 	defer apperr.Wrap(&err, "account.CreateOrg")
