@@ -166,7 +166,6 @@ func TestCandidateRecall(t *testing.T) {
 	var lost []string
 	for i := 0; i < len(rows); i += step {
 		q := personQuery(rows[i])
-		q.Limit = 1
 		full, err := eng.Screen(context.Background(), screening.Query{Name: q.Name, Kind: q.Kind, BirthDate: q.BirthDate, Countries: q.Countries, Limit: 1, Exhaustive: true})
 		if err != nil {
 			t.Fatal(err)
@@ -215,7 +214,7 @@ func TestSyntheticNegatives(t *testing.T) {
 			eng := set.eng(t)
 			rows := readCSV(t, "namematching", set.file)
 			if testing.Short() {
-				rows = rows[:5000]
+				rows = rows[:min(5000, len(rows))]
 			}
 			qs := make([]screening.Query, len(rows))
 			for i, r := range rows {

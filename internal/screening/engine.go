@@ -16,6 +16,7 @@ import (
 	"sync/atomic"
 
 	"github.com/dualuse/dualuse/internal/apperr"
+	"github.com/dualuse/dualuse/internal/screening/normalize"
 )
 
 // DefaultThreshold is the recommended score at and above which a hit is
@@ -51,6 +52,14 @@ func (q *Query) Validate() error {
 	if len(q.Name) > 1000 {
 		return apperr.Field(apperr.Invalid, "name", "name longer than 1000 bytes")
 	}
+	if q.Name != "" && len(q.Identifiers) == 0 && len(normalize.Tokens(q.Name, false)) == 0 {
+		return apperr.Field(apperr.Invalid, "name", "%q has no letters or digits to match", q.Name)
+	}
+	k, err := ParseKind(string(q.Kind))
+	if err != nil {
+		return apperr.Field(apperr.Invalid, "type", "%v", err)
+	}
+	q.Kind = k
 	if q.BirthDate != "" {
 		if _, ok := parseDate(q.BirthDate); !ok {
 			return apperr.Field(apperr.Invalid, "birth_date", "birth date %q is not YYYY, YYYY-MM or YYYY-MM-DD", q.BirthDate)

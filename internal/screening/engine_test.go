@@ -2,6 +2,7 @@ package screening_test
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"testing"
 
@@ -113,6 +114,35 @@ func TestScreenExplains(t *testing.T) {
 		}
 		if h.Explanation.ListVersion == "" || len(h.Explanation.Features) == 0 || h.Score < screening.DefaultThreshold {
 			t.Errorf("%s: explanation %+v score %v", tc.q.Name, h.Explanation, h.Score)
+		}
+	}
+}
+
+// A query's type is checked and read in every spelling ParseKind knows; a
+// name with nothing to match is refused, naming the field.
+func TestQueryKindAndEmptyName(t *testing.T) {
+	tests := []struct {
+		q     screening.Query
+		field string
+		kind  screening.Kind
+	}{
+		{screening.Query{Name: "A B", Kind: "individual"}, "", screening.Person},
+		{screening.Query{Name: "A B", Kind: "Person"}, "", screening.Person},
+		{screening.Query{Name: "A B"}, "", screening.Unknown},
+		{screening.Query{Name: "A B", Kind: "bogus"}, "type", ""},
+		{screening.Query{Name: "---"}, "name", ""},
+	}
+	for _, tt := range tests {
+		q := tt.q
+		err := q.Validate()
+		var e *apperr.Error
+		switch {
+		case tt.field == "" && err != nil:
+			t.Errorf("%+v: %v", tt.q, err)
+		case tt.field == "" && q.Kind != tt.kind:
+			t.Errorf("%+v: kind %q, want %q", tt.q, q.Kind, tt.kind)
+		case tt.field != "" && (!errors.As(err, &e) || e.Field != tt.field):
+			t.Errorf("%+v: error %v, want one on %q", tt.q, err, tt.field)
 		}
 	}
 }

@@ -289,7 +289,7 @@ func (e *Engine) CompareNames(a, b string, kind Kind) float64 {
 	}
 	qa, ja := ix.analyseName(a, kind == Person)
 	qb, jb := ix.analyseName(b, kind == Person)
-	if len(qa) == 0 || len(qb) == 0 || len(qa) > 64 || len(qb) > 64 {
+	if len(qa) == 0 || len(qb) == 0 {
 		return 0
 	}
 	abjad := normalize.IsAbjad(a) || normalize.IsAbjad(b)

@@ -334,11 +334,10 @@ func nthLargest(acc []float32, ids []uint32, n int) float32 {
 
 // scoreName scores query tokens against one indexed name.
 func (ix *index) scoreName(s *scratch, q []qtoken, qjoined string, n *nameRec, pairs bool) alignment {
-	var qw, lw [maxQueryTokens]float32
+	var qw [maxQueryTokens]float32
 	var qf [maxQueryTokens]uint8
 	var lf [64]uint8
 	var lwBig [64]float32
-	_ = lw
 	nl := min(len(n.toks), 64)
 	for i, t := range q {
 		qw[i], qf[i] = t.weight, t.flags

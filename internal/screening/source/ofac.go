@@ -119,6 +119,10 @@ func parseOFACSet(files []*file) (*screening.List, error) {
 		is := issues{f.path, &l.Issues}
 		err := readOFACCSV(f, 12, is, func(line int, rec []string) {
 			id := strings.TrimSpace(rec[0])
+			if id == "" {
+				is.add("line "+strconv.Itoa(line), "ent_num", "missing id", true)
+				return
+			}
 			name := ofacValue(rec[1])
 			if name == "" {
 				is.add(id, "SDN_Name", "empty name", true)

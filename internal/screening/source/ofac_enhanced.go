@@ -111,14 +111,15 @@ func parseOFACEnhanced(files []*file) (*screening.List, error) {
 			switch {
 			case ft.Type == "Birthdate":
 				switch {
-				case ft.From != "" && ft.To != "" && ft.From[:4] != ft.To[:4]:
-					e.BirthDates = appendUnique(e.BirthDates, parseLooseDates(ft.From[:4]+" to "+ft.To[:4])...)
-				case ft.From != "" && strings.HasSuffix(ft.From, "-01-01") && strings.HasSuffix(ft.To, "-12-31"):
-					e.BirthDates = appendUnique(e.BirthDates, ft.From[:4])
-				case ft.From != "":
-					e.BirthDates = appendUnique(e.BirthDates, parseLooseDates(ft.From)...)
-				default:
+				case len(ft.From) < 4 || (ft.To != "" && len(ft.To) < 4):
+					// Not a date range the list uses: keep the value as written.
 					e.BirthDates = appendUnique(e.BirthDates, parseLooseDates(ft.Value)...)
+				case ft.To != "" && ft.From[:4] != ft.To[:4]:
+					e.BirthDates = appendUnique(e.BirthDates, parseLooseDates(ft.From[:4]+" to "+ft.To[:4])...)
+				case strings.HasSuffix(ft.From, "-01-01") && strings.HasSuffix(ft.To, "-12-31"):
+					e.BirthDates = appendUnique(e.BirthDates, ft.From[:4])
+				default:
+					e.BirthDates = appendUnique(e.BirthDates, parseLooseDates(ft.From)...)
 				}
 			case ft.Type == "Nationality Country" || ft.Type == "Citizenship Country" || ft.Type == "Nationality of Registration":
 				addCountry(e, ft.Value)
