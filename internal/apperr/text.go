@@ -33,3 +33,12 @@ func checkText(field, s string, max int, control func(rune) bool) error {
 	}
 	return nil
 }
+
+// Shorten cuts s to at most n characters, marking a cut with "…", for
+// quoting user input in messages.
+func Shorten(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}

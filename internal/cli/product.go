@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/dualuse/dualuse/internal/app"
+	"github.com/dualuse/dualuse/internal/apperr"
 	"github.com/dualuse/dualuse/internal/auth"
 	"github.com/dualuse/dualuse/internal/controllist"
 	"github.com/dualuse/dualuse/internal/product"
@@ -81,16 +82,8 @@ func printDiff(env *Env, d controllist.ListDiff) {
 	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
 	for _, set := range [][]controllist.Change{d.Added, d.Removed, d.Changed} {
 		for _, c := range set {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", c.Kind, c.Code, shorten(c.TextDiff, maxDiffShown))
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", c.Kind, c.Code, apperr.Shorten(c.TextDiff, maxDiffShown))
 		}
 	}
 	tw.Flush()
-}
-
-// shorten cuts s to n characters.
-func shorten(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return s
 }

@@ -98,8 +98,6 @@ var headingRE = regexp.MustCompile(`(?:PART [IVXL]+ Category \d|Part 2 - "INFORM
 // groupKeyRE names the heading a glued block ends in.
 var groupKeyRE = regexp.MustCompile(`\b(\d[A-E]) (?:Systems, Equipment and Components|Test, Inspection and Production Equipment|Materials|Software|Technology)\b|Part 2 - "INFORMATION SECURITY"`)
 
-var recordCodeRE = regexp.MustCompile(`^[0-9][A-E][0-9]{3}(\.[a-z0-9]{1,3})*$`)
-
 // LoadAnnexI reads the EU Annex I JSON (a third party's parse of the
 // consolidated text) and repairs its known parse faults, each recorded in
 // List.Repairs. A file that is not that JSON, or a record that breaks its
@@ -128,6 +126,9 @@ func ParseAnnexI(data []byte, name string) (*List, error) {
 	}
 	if len(f.Entries) == 0 {
 		return nil, corrupt(name, "entries", "no entries")
+	}
+	if n := f.Metadata.EntryCount; n != 0 && n != len(f.Entries) {
+		return nil, corrupt(name, "metadata.entry_count", "says %d entries, the file holds %d (truncated?)", n, len(f.Entries))
 	}
 	eff, err := time.Parse("2006-01-02", f.Metadata.ConsolidationDate)
 	if err != nil {
@@ -209,7 +210,7 @@ func ParseAnnexI(data []byte, name string) (*List, error) {
 			}
 			l.GroupNotes[key] = clean(tail)
 			l.Repairs = append(l.Repairs, Repair{Fault: FaultGluedHeading, Code: g.rec.Code,
-				Detail: fmt.Sprintf("heading block %q cut off into group notes %s", shorten(tail, 60), key), Repaired: true})
+				Detail: fmt.Sprintf("heading block %q cut off into group notes %s", apperr.Shorten(tail, 60), key), Repaired: true})
 		}
 		cat := int(g.rec.Category[0] - '0')
 		entries := parseEntryText(g.rec.Code, cat, g.rec.Subgroup, g.rec.Label, body)
@@ -247,7 +248,7 @@ func splitGluedWord(code string) (fixed, word string, ok bool) {
 
 func checkRecord(r annexIRecord) error {
 	switch {
-	case !recordCodeRE.MatchString(r.Code):
+	case !codePattern.MatchString(r.Code):
 		return fmt.Errorf("code %q is not an Annex I code", r.Code)
 	case r.Category == "" || r.Category[0] != r.Code[0]:
 		return fmt.Errorf("category %q does not match code %s", r.Category, r.Code)
@@ -306,14 +307,6 @@ func lineOf(data []byte, off int64) int {
 		off = int64(len(data))
 	}
 	return bytes.Count(data[:off], []byte("\n")) + 1
-}
-
-func shorten(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
 }
 
 // LoadEUAnnexI loads the EU Annex I from the reference data folder.

@@ -90,6 +90,7 @@ func TestLoadAnnexICorrupt(t *testing.T) {
 	}{
 		{"syntax", "{\n\"metadata\": {,\n}", "line 2"},
 		{"no entries", file(), "entries"},
+		{"truncated", strings.Replace(file(rec("5A001", "5", "A", 0)), `"version":"t"`, `"version":"t","entry_count":2`, 1), "metadata.entry_count"},
 		{"bad code", file(rec("5A001", "5", "A", 0), rec("5X001", "5", "A", 0)), "entries[1] (5X001)"},
 		{"category mismatch", file(rec("5A001", "4", "A", 0)), "entries[0] (5A001)"},
 		{"depth mismatch", file(rec("5A001.a", "5", "A", 0)), "entries[0] (5A001.a)"},

@@ -130,6 +130,8 @@ func TestNational(t *testing.T) {
 		{"bad type", `{"member_state":"NL","version":{"id":"x","source_act":"y","effective_date":"2024-01-01"},"entries":[{"code":"NL-1","category":4,"type":"Z","text":"t"}]}`, "entries[0] (NL-1)"},
 		{"unknown parent", `{"member_state":"NL","version":{"id":"x","source_act":"y","effective_date":"2024-01-01"},"entries":[{"code":"NL-1","parent":"NL-0","category":4,"type":"A","text":"t"}]}`, "entries"},
 		{"unknown field", `{"member_state":"NL","colour":"red"}`, ""},
+		{"parent cycle", `{"member_state":"NL","version":{"id":"x","source_act":"y","effective_date":"2024-01-01"},"entries":[{"code":"NL-1","parent":"NL-2","category":4,"type":"A","text":"t"},{"code":"NL-2","parent":"NL-1","category":4,"type":"A","text":"t"}]}`, "entries (NL-1)"},
+		{"own parent", `{"member_state":"NL","version":{"id":"x","source_act":"y","effective_date":"2024-01-01"},"entries":[{"code":"NL-1","parent":"NL-1","category":4,"type":"A","text":"t"}]}`, "entries (NL-1)"},
 	} {
 		_, err := controllist.ParseNational([]byte(tc.data), "n.json")
 		if _, field := apperr.Safe(err); !apperr.Is(err, apperr.Invalid) || !strings.HasPrefix(field, "n.json: "+tc.place) {

@@ -101,10 +101,19 @@ func ParseNational(data []byte, name string) (*List, error) {
 	if err := l.finish(); err != nil {
 		return nil, corrupt(name, "entries", "%v", err)
 	}
+	// Levels follow the parent chain, whatever the order of the file; a
+	// chain that comes back to an entry is refused.
 	for _, e := range l.Entries {
+		seen := map[string]bool{e.Code: true}
+		for p := e.Parent; p != ""; p = l.byCode[p].Parent {
+			if seen[p] {
+				return nil, corrupt(name, "entries ("+e.Code+")", "parent cycle through %s", p)
+			}
+			seen[p] = true
+			e.Level++
+		}
 		if e.Parent != "" {
 			p := l.byCode[e.Parent]
-			e.Level = p.Level + 1
 			p.Children = append(p.Children, e.Code)
 		}
 	}

@@ -64,7 +64,7 @@ func ParseNorwayListII(data []byte, name string) (*List, error) {
 			if err := json.Unmarshal(o.Fields, &r); err != nil {
 				return nil, corrupt(name, place, "%v", err)
 			}
-			if !recordCodeRE.MatchString(r.Code) {
+			if !codePattern.MatchString(r.Code) {
 				return nil, corrupt(name, place, "code %q is not an entry code", r.Code)
 			}
 			regs[o.PK] = r.Code

@@ -81,7 +81,7 @@ func Seed(ctx context.Context, accounts *account.Service, settings Settings) ([]
 			return nil, fmt.Errorf("demo: %w", err)
 		}
 	}
-	if err := settings.SetSetting(ctx, marker, "true", audit.Event{ActorEmail: sys.Email, Action: "demo.seed", ObjectType: "setting", ObjectID: marker, Summary: "demo data set seeded"}); err != nil {
+	if err := settings.SetSetting(ctx, marker, "true", sys.Event(ctx, 0, "demo.seed", "setting", marker, "demo data set seeded")); err != nil {
 		return nil, err
 	}
 	return Accounts, nil

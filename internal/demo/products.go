@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/dualuse/dualuse/internal/account"
-	"github.com/dualuse/dualuse/internal/audit"
 	"github.com/dualuse/dualuse/internal/auth"
 	"github.com/dualuse/dualuse/internal/controllist"
 	"github.com/dualuse/dualuse/internal/product"
@@ -117,12 +116,11 @@ func SeedProducts(ctx context.Context, accounts *account.Service, products *prod
 		}
 		p, err := products.Create(ctx, u.Principal(), dp.Details)
 		if err != nil {
-			return fmt.Errorf("demo: %w", err)
+			return fmt.Errorf("demo: %s: %w", dp.Name, err)
 		}
 		if _, err := products.Classify(ctx, u.Principal(), p.ID, dp.Classification); err != nil {
 			return fmt.Errorf("demo: %s: %w", dp.Name, err)
 		}
 	}
-	sys := auth.System()
-	return settings.SetSetting(ctx, productsMarker, "true", audit.Event{ActorEmail: sys.Email, Action: "demo.seed", ObjectType: "setting", ObjectID: productsMarker, Summary: "demo products seeded"})
+	return settings.SetSetting(ctx, productsMarker, "true", auth.System().Event(ctx, 0, "demo.seed", "setting", productsMarker, "demo products seeded"))
 }

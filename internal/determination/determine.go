@@ -500,7 +500,7 @@ func (d *Determiner) embargo(res *Result, req Request, entry *controllist.Entry,
 	cyber := res.CyberSurveillance
 	for _, e := range rows {
 		basis := fmt.Sprintf("%s; %s (%s)", basisArt4_1b, e.LegalActs, e.Body)
-		res.ground(basis, "%s is under the %s regime %q: %s", dest.Name, e.Body, e.Regime, shorten(e.Scope, 220))
+		res.ground(basis, "%s is under the %s regime %q: %s", dest.Name, e.Body, e.Regime, apperr.Shorten(e.Scope, 220))
 		switch {
 		case e.Political():
 			res.check("the %s regime on %s is a political commitment with no legal act: its scope for this item is set by each Member State — ask your competent authority", e.Body, dest.Name)
@@ -545,12 +545,4 @@ func (d *Determiner) endUser(res *Result, req Request) {
 	if req.EndUserType == EndUserUnknown {
 		res.check("the end-user type is not given: general authorisations EU007 and EU008 exclude military, police and intelligence end users")
 	}
-}
-
-func shorten(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
 }

@@ -42,8 +42,8 @@ const (
 	MaxVersion     = 100
 )
 
-// assessmentPrefix names the fields of the Art. 2(20) assessment in errors.
-const assessmentPrefix = "art_2_20_assessment."
+// AssessmentPrefix names the fields of the Art. 2(20) assessment in errors.
+const AssessmentPrefix = "art_2_20_assessment."
 
 // Product is a product in an exporter's registry: the control-list view of
 // it (name, description, parameters, current classification) and the
@@ -81,7 +81,7 @@ func (d Details) normalize() (Details, error) {
 		for _, k := range slices.Sorted(maps.Keys(d.Parameters)) {
 			name := strings.TrimSpace(k)
 			if _, dup := out.Parameters[name]; dup {
-				return Details{}, apperr.Field(apperr.Invalid, "parameters", "parameter %q is given twice", shorten(name))
+				return Details{}, apperr.Field(apperr.Invalid, "parameters", "parameter %q is given twice", apperr.Shorten(name, 40))
 			}
 			out.Parameters[name] = strings.TrimSpace(d.Parameters[k])
 		}
@@ -103,10 +103,10 @@ func (d Details) Validate() error {
 	for _, k := range slices.Sorted(maps.Keys(d.Parameters)) {
 		v := d.Parameters[k]
 		if err := apperr.CheckText("parameters", k, MaxParamName); err != nil {
-			return apperr.Field(apperr.Invalid, "parameters", "parameter name %q: %s", shorten(k), message(err))
+			return apperr.Field(apperr.Invalid, "parameters", "parameter name %q: %s", apperr.Shorten(k, 40), message(err))
 		}
 		if err := apperr.CheckText("parameters", v, MaxParamValue); err != nil {
-			return apperr.Field(apperr.Invalid, "parameters", "value of %q: %s", shorten(k), message(err))
+			return apperr.Field(apperr.Invalid, "parameters", "value of %q: %s", apperr.Shorten(k, 40), message(err))
 		}
 	}
 	return nil
@@ -149,7 +149,7 @@ func (r ClassifyRequest) Validate() error {
 			{"natural_persons_reason", a.NaturalPersonsReason},
 			{"ict_data_reason", a.ICTDataReason},
 		} {
-			if err := apperr.CheckLongText(assessmentPrefix+f.field, f.reason, MaxReason); err != nil {
+			if err := apperr.CheckLongText(AssessmentPrefix+f.field, f.reason, MaxReason); err != nil {
 				return err
 			}
 		}
@@ -226,10 +226,3 @@ type Store interface {
 var idPattern = regexp.MustCompile(`^prd_[0-9a-f]{24}$`)
 
 func message(err error) string { m, _ := apperr.Safe(err); return m }
-
-func shorten(s string) string {
-	if r := []rune(s); len(r) > 40 {
-		return string(r[:40]) + "…"
-	}
-	return s
-}

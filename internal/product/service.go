@@ -143,6 +143,9 @@ func scope(actor auth.Principal) (Filter, error) {
 	case auth.Any:
 		return Filter{}, nil
 	case auth.OwnState:
+		if actor.State == "" { // an empty state must never mean "every state"
+			return Filter{OrgID: actor.OrgID}, nil
+		}
 		return Filter{State: actor.State}, nil
 	}
 	return Filter{OrgID: actor.OrgID}, nil
@@ -219,7 +222,7 @@ func classification(list *controllist.List, actor auth.Principal, req ClassifyRe
 	case c.NotListed() && req.Assessment != nil:
 		a := *req.Assessment
 		if a.Assessor != "" && a.Assessor != actor.Email {
-			return c, apperr.Field(apperr.Invalid, assessmentPrefix+"assessor", "is the signed-in user; leave it out")
+			return c, apperr.Field(apperr.Invalid, AssessmentPrefix+"assessor", "is the signed-in user; leave it out")
 		}
 		a.Assessor = actor.Email
 		c.Assessment, c.CyberSurveillance = &a, a.CyberSurveillance()

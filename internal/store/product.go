@@ -102,7 +102,7 @@ func (db *DB) Products(ctx context.Context, f product.Filter) ([]product.Product
 	}
 	// The current classification of each: its newest row.
 	current, err := db.classifications(ctx, `JOIN products p ON p.id = c.product_id JOIN organisations o ON o.id = p.org_id
-		WHERE c.id IN (SELECT MAX(id) FROM classifications GROUP BY product_id) AND `+productWhere, productArgs(f)...)
+		WHERE c.id = (SELECT MAX(c2.id) FROM classifications c2 WHERE c2.product_id = c.product_id) AND `+productWhere, productArgs(f)...)
 	if err != nil {
 		return nil, err
 	}

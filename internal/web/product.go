@@ -126,7 +126,7 @@ func (w *Web) formError(rw http.ResponseWriter, r *http.Request, err error, page
 	}
 	msg, field := apperr.Safe(err)
 	if field != "" {
-		f := strings.Replace(field, "art_2_20_assessment.", "art_2_20_assessment: ", 1)
+		f := strings.Replace(field, product.AssessmentPrefix, "art_2_20_assessment: ", 1)
 		f = strings.Replace(f, "art_2_20_assessment", "Art. 2(20) assessment", 1)
 		msg = strings.ReplaceAll(f, "_", " ") + ": " + msg
 	}
@@ -262,7 +262,7 @@ func readClassifyForm(rw http.ResponseWriter, r *http.Request) (classifyForm, pr
 	}
 	for _, e := range f.Elements {
 		if e.Answer != "yes" && e.Answer != "no" {
-			return f, req, apperr.Field(apperr.Invalid, "art_2_20_assessment."+e.Name, "answer yes or no: %s", e.Question)
+			return f, req, apperr.Field(apperr.Invalid, product.AssessmentPrefix+e.Name, "answer yes or no: %s", e.Question)
 		}
 		*fields[e.Name].answer, *fields[e.Name].reason = e.Answer == "yes", e.Reason
 	}

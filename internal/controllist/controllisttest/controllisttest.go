@@ -44,6 +44,7 @@ func WriteNewer(t testing.TB, real string) string {
 		t.Fatalf("no record holds %q", old)
 	}
 	f.Entries = kept
+	f.Metadata["entry_count"] = len(kept)
 	out, err := json.Marshal(f)
 	if err != nil {
 		t.Fatal(err)
