@@ -7,9 +7,7 @@ import (
 )
 
 // Service serves the control list to callers: search, entries and the browse
-// tree, each behind the permission check. A new list version is built into a
-// new Index beside the old one and swapped in whole with Swap, so no caller
-// ever sees a half-built index.
+// tree, each behind the permission check.
 type Service struct {
 	ix      atomic.Pointer[Index]
 	changes atomic.Pointer[changeSet]
@@ -41,9 +39,6 @@ func NewService(ix *Index) *Service {
 	s.ix.Store(ix)
 	return s
 }
-
-// Swap replaces the served index.
-func (s *Service) Swap(ix *Index) { s.ix.Store(ix) }
 
 // List returns the list in service.
 func (s *Service) List() *List { return s.ix.Load().List() }
