@@ -13,22 +13,29 @@ import (
 	"github.com/dualuse/dualuse/internal/screening/normalize"
 )
 
+// tokFlags says what sort of word a token is.
+type tokFlags uint16
+
 // Token flags.
 const (
-	flagLegalForm uint8 = 1 << iota
+	flagLegalForm tokFlags = 1 << iota
 	flagParticle
 	flagNumber
 	flagInitial
 	flagAbjad
 	flagJoined // an index-only key: two adjacent name tokens written as one
 	flagTitle
-	flagKnown // a name of the name-equivalence dictionary
+	flagKnown    // a name of the name-equivalence dictionary
+	flagRegion   // a continent or world region (see normalize.IsRegion)
+	flagFirst    // the number 1, which the first of a series often leaves out
+	flagUnknown  // a query token that is on no list
+	flagSyllable // a query token romanised from Hangul or Han (see normalize.IsSyllabic)
 )
 
 type tokenInfo struct {
 	key    normalize.Key
 	weight float32
-	flags  uint8
+	flags  tokFlags
 }
 
 // span is a range [from, to) of a flat array.
@@ -66,8 +73,8 @@ type index struct {
 	seed     maphash.Seed
 }
 
-func tokenFlags(t string, abjad bool) uint8 {
-	var f uint8
+func tokenFlags(t string, abjad bool) tokFlags {
+	var f tokFlags
 	switch {
 	case normalize.IsLegalForm(t):
 		f |= flagLegalForm
@@ -75,6 +82,8 @@ func tokenFlags(t string, abjad bool) uint8 {
 		f |= flagParticle | flagTitle
 	case normalize.IsParticle(t):
 		f |= flagParticle
+	case t == "1":
+		f |= flagNumber | flagFirst
 	case normalize.IsNumber(t):
 		f |= flagNumber
 	case len(t) == 1:
@@ -86,11 +95,14 @@ func tokenFlags(t string, abjad bool) uint8 {
 	if normalize.IsKnownName(t) {
 		f |= flagKnown
 	}
+	if normalize.IsRegion(t) {
+		f |= flagRegion
+	}
 	return f
 }
 
 // lowWeight scales the weight of tokens that carry little identity.
-func lowWeight(flags uint8) float32 {
+func lowWeight(flags tokFlags) float32 {
 	switch {
 	case flags&flagLegalForm != 0:
 		return 0.25

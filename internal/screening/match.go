@@ -22,7 +22,7 @@ type qtoken struct {
 	text   string
 	id     int32 // vocabulary id, -1 when the token is on no list
 	weight float32
-	flags  uint8
+	flags  tokFlags
 }
 
 // analyseName turns a query name into weighted tokens using the index's
@@ -33,14 +33,21 @@ func (ix *index) analyseName(name string, person bool) ([]qtoken, string) {
 		toks = toks[:maxQueryTokens]
 	}
 	abjad := normalize.IsAbjad(name)
+	syllabic := normalize.IsSyllabic(name)
 	out := make([]qtoken, len(toks))
 	for i, t := range toks {
 		q := qtoken{key: normalize.NewKey(t), text: t, id: -1, flags: tokenFlags(t, abjad)}
+		if syllabic {
+			// "bin", "i" or "an" romanised from Hangul or Han are syllables
+			// of a name, not particles or initials.
+			q.flags = q.flags&^(flagParticle|flagTitle|flagInitial) | flagSyllable
+		}
 		if id, ok := ix.vocab[t]; ok && ix.toks[id].flags&flagJoined == 0 {
 			q.id = int32(id)
 			q.weight = ix.toks[id].weight
 		} else {
 			q.weight = ix.unknownW * lowWeight(q.flags)
+			q.flags |= flagUnknown
 		}
 		out[i] = q
 	}
@@ -68,8 +75,8 @@ const (
 	numberMismatch = 0.7 // factor when a number in one name contradicts one in the other
 	orgExtra       = 0.8 // factor per extra distinctive word of an organisation's name
 
-	numberPairCredit    = 0.5 // credit of two different numbers in a vessel's or company's name
-	thingNumberMismatch = 0.9 // and their factor instead of numberMismatch
+	numberPairCredit    = 0.65 // credit of two different numbers in a vessel's or company's name
+	thingNumberMismatch = 0.9  // and their factor instead of numberMismatch
 )
 
 type tokPair struct {
@@ -86,7 +93,7 @@ type tokPair struct {
 // kind is the list party's kind: organisations' extra words, and numbers and
 // single typos in the names of organisations, vessels and aircraft, are
 // weighed differently from persons' (see the constants above).
-func alignNames(nq, nl int, sim func(i, j int) float64, qw, lw []float32, qflags, lflags []uint8, kind Kind, pairs bool) alignment {
+func alignNames(nq, nl int, sim func(i, j int) float64, qw, lw []float32, qflags, lflags []tokFlags, kind Kind, pairs bool) alignment {
 	org := kind == Organisation
 	thing := org || kind == Vessel || kind == Aircraft // not a person's name
 	var usedQ, usedL uint64
@@ -101,7 +108,7 @@ func alignNames(nq, nl int, sim func(i, j int) float64, qw, lw []float32, qflags
 	cand := cbuf[:0]
 	for i := 0; i < nq; i++ {
 		for j := 0; j < nl; j++ {
-			if s := sim(i, j); s > nearFloor {
+			if s := sim(i, j); s > nearFloor && (s >= 0.95 || qflags[i]&flagSyllable == 0) {
 				cand = append(cand, tokPair{i, j, s})
 			}
 		}
@@ -142,6 +149,11 @@ func alignNames(nq, nl int, sim func(i, j int) float64, qw, lw []float32, qflags
 			continue
 		}
 		w := float64(qw[bi] + lw[bj])
+		if qflags[bi]&flagUnknown != 0 && best < 0.9 {
+			// A query word on no list that resembles a list word is most
+			// likely that word misspelt: it weighs what the list word does.
+			w = 2 * float64(lw[bj])
+		}
 		if (qflags[bi]|lflags[bj])&flagInitial != 0 {
 			// An initial stands for a name only weakly: the full name's
 			// weight beyond the initial's counts as unmatched.
@@ -163,23 +175,36 @@ func alignNames(nq, nl int, sim func(i, j int) float64, qw, lw []float32, qflags
 			a.pairs = append(a.pairs, [3]float64{float64(bi), float64(bj), best})
 		}
 	}
+	// The region of a branch ("Faberlic Europe") counts as an extra word
+	// only when the other name has another region.
+	var regionQ, regionL bool
+	for i := 0; i < nq; i++ {
+		regionQ = regionQ || usedQ&(1<<i) == 0 && qflags[i]&flagRegion != 0
+	}
+	for j := 0; j < nl; j++ {
+		regionL = regionL || usedL&(1<<j) == 0 && lflags[j]&flagRegion != 0
+	}
+	branch := org && !(regionQ && regionL)
 	// Unmatched tokens.
 	var unQ, unL [64]float32
 	nuq, nul := 0, 0
 	numQ, numL := 0, 0
+	first := false         // an unmatched number is 1
 	numW := 0.0            // weight of the unmatched numbers
 	extraQ, extraL := 0, 0 // distinctive words one side has and the other lacks
 	knownQ, knownL := 0, 0 // unmatched given names of the name dictionary
 	for i := 0; i < nq; i++ {
 		if usedQ&(1<<i) == 0 {
-			if qflags[i]&flagTitle != 0 {
-				den += float64(qw[i]) * extraListWeight // a title or particle the list does not write
+			if qflags[i]&flagTitle != 0 || branch && qflags[i]&flagRegion != 0 {
+				// A title the list does not write, or the region of a branch.
+				den += float64(qw[i]) * extraListWeight
 				continue
 			}
 			unQ[nuq] = qw[i]
 			nuq++
 			if qflags[i]&flagNumber != 0 {
 				numQ++
+				first = first || qflags[i]&flagFirst != 0
 				numW += float64(qw[i])
 			}
 			if qflags[i]&(flagLegalForm|flagParticle|flagInitial) == 0 {
@@ -192,10 +217,15 @@ func alignNames(nq, nl int, sim func(i, j int) float64, qw, lw []float32, qflags
 	}
 	for j := 0; j < nl; j++ {
 		if usedL&(1<<j) == 0 {
+			if branch && lflags[j]&flagRegion != 0 {
+				den += float64(lw[j]) * extraListWeight
+				continue
+			}
 			unL[nul] = lw[j]
 			nul++
 			if lflags[j]&flagNumber != 0 {
 				numL++
+				first = first || lflags[j]&flagFirst != 0
 				numW += float64(lw[j])
 			}
 			if lflags[j]&(flagLegalForm|flagParticle|flagInitial) == 0 {
@@ -246,12 +276,15 @@ func alignNames(nq, nl int, sim func(i, j int) float64, qw, lw []float32, qflags
 		}
 		a.score *= contradiction
 	}
-	if numberPair {
+	switch {
+	case numberPair && thing:
+		a.score *= thingNumberMismatch
+	case numberPair:
 		a.score *= numberMismatch
-		if thing {
-			a.score /= numberMismatch
-			a.score *= thingNumberMismatch
-		}
+	case thing && numQ+numL == 1 && !first && (nuq == 0 || nul == 0):
+		// "Solutions" / "Solutions II": one name of a numbered series,
+		// but "Fund" is often "Fund I".
+		a.score *= thingNumberMismatch
 	}
 	if org {
 		// An organisation's extra distinctive word usually names another
@@ -269,6 +302,9 @@ func alignNames(nq, nl int, sim func(i, j int) float64, qw, lw []float32, qflags
 func joinedScore(q, l string, nq, nl int) float64 {
 	if nq == nl || len(q) < 6 || len(l) < 6 || float64(absDiff(len(q), len(l))) > 0.1*float64(max(len(q), len(l))) {
 		return 0
+	}
+	if !sameDigits(q, l) {
+		return 0 // "Solutions" / "Solutions II": a number is a word, not a split
 	}
 	d := normalize.Distance(q, l)
 	r := 1 - float64(d)/float64(max(len(q), len(l)))
@@ -323,6 +359,27 @@ func swappedAroundBin(nq, nl int, qt, lt func(int) string) bool {
 	return false
 }
 
+// sameDigits reports whether a and b hold the same digits in the same order.
+func sameDigits(a, b string) bool {
+	i, j := 0, 0
+	for {
+		for i < len(a) && (a[i] < '0' || a[i] > '9') {
+			i++
+		}
+		for j < len(b) && (b[j] < '0' || b[j] > '9') {
+			j++
+		}
+		if i == len(a) || j == len(b) {
+			return i == len(a) && j == len(b)
+		}
+		if a[i] != b[j] {
+			return false
+		}
+		i++
+		j++
+	}
+}
+
 func absDiff(a, b int) int {
 	if a > b {
 		return a - b
@@ -330,9 +387,9 @@ func absDiff(a, b int) int {
 	return b - a
 }
 
-func weightsOf(q []qtoken) ([]float32, []uint8) {
+func weightsOf(q []qtoken) ([]float32, []tokFlags) {
 	w := make([]float32, len(q))
-	f := make([]uint8, len(q))
+	f := make([]tokFlags, len(q))
 	for i, t := range q {
 		w[i], f[i] = t.weight, t.flags
 	}

@@ -335,8 +335,8 @@ func nthLargest(acc []float32, ids []uint32, n int) float32 {
 // scoreName scores query tokens against one indexed name.
 func (ix *index) scoreName(s *scratch, q []qtoken, qjoined string, n *nameRec, pairs bool) alignment {
 	var qw [maxQueryTokens]float32
-	var qf [maxQueryTokens]uint8
-	var lf [64]uint8
+	var qf [maxQueryTokens]tokFlags
+	var lf [64]tokFlags
 	var lwBig [64]float32
 	nl := min(len(n.toks), 64)
 	for i, t := range q {

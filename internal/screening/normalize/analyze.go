@@ -157,9 +157,29 @@ func orgWordsIn(toks []string) []string {
 		if x, ok := orgAbbreviations[t]; ok {
 			t = x
 		}
+		if n, ok := romanLetters[t]; ok && lastWord(toks, i) {
+			t = n // "Trust I", "Fund X L.P.": the numeral closes a series name
+		}
 		out = append(out, t)
 	}
 	return out
+}
+
+// romanLetters are the one-letter Roman numerals, read as numbers only at
+// the end of an organisation's name (elsewhere they are initials).
+var romanLetters = map[string]string{"i": "1", "v": "5", "x": "10"}
+
+// lastWord reports whether toks[i] is the last word of the name but for
+// legal forms.
+func lastWord(toks []string, i int) bool {
+	if i == 0 {
+		return false
+	}
+	if i == len(toks)-1 {
+		return true
+	}
+	_, ok := legalForms[strings.Join(toks[i+1:], " ")]
+	return ok
 }
 
 func unitValue(t string) (int, bool) {

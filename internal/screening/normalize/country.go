@@ -89,3 +89,17 @@ func Country(s string) string {
 	}
 	return ""
 }
+
+// regions are continents and world regions: in an organisation's name they
+// mark a branch of the same name ("Faberlic Europe").
+var regions = func() map[string]bool {
+	m := map[string]bool{}
+	for _, r := range strings.Fields("europe europa european asia asian africa afrika african america americas amerika latinoamerica eurasia oceania australasia scandinavia nordic nordics benelux balkans caucasus levant maghreb emea apac mena asean") {
+		m[r] = true
+	}
+	return m
+}()
+
+// IsRegion reports whether the folded token names a continent or a world
+// region.
+func IsRegion(tok string) bool { return regions[tok] }

@@ -92,6 +92,14 @@ func IsAbjad(s string) bool {
 	return sc == "Arabic" || sc == "Hebrew"
 }
 
+// IsSyllabic reports whether s is written mostly in Hangul or Han, whose
+// romanised syllables are each a distinct morpheme: two syllables that
+// differ by a letter are different names, not spellings of one.
+func IsSyllabic(s string) bool {
+	sc := Script(s)
+	return sc == "Hangul" || sc == "Han"
+}
+
 func isApostrophe(r rune) bool {
 	switch r {
 	case '\'', '’', '‘', 'ʼ', 'ʻ', '`', '´', 'ʿ', 'ʾ', '′':
