@@ -25,11 +25,12 @@ const (
 	flagAbjad
 	flagJoined // an index-only key: two adjacent name tokens written as one
 	flagTitle
-	flagKnown    // a name of the name-equivalence dictionary
-	flagRegion   // a continent or world region (see normalize.IsRegion)
-	flagFirst    // the number 1, which the first of a series often leaves out
-	flagUnknown  // a query token that is on no list
-	flagSyllable // a query token romanised from Hangul or Han (see normalize.IsSyllabic)
+	flagKnown      // a name of the name-equivalence dictionary
+	flagRegion     // a continent or world region (see normalize.IsRegion)
+	flagFirst      // the number 1, which the first of a series often leaves out
+	flagUnknown    // a query token that is on no list
+	flagSyllable   // a query token romanised from Hangul or Han (see normalize.IsSyllabic)
+	flagStrictForm // a legal form that excludes the others (llc, jsc, lp; not the generic corp)
 )
 
 type tokenInfo struct {
@@ -78,6 +79,9 @@ func tokenFlags(t string, abjad bool) tokFlags {
 	switch {
 	case normalize.IsLegalForm(t):
 		f |= flagLegalForm
+		if t != normalize.FormCorp {
+			f |= flagStrictForm
+		}
 	case normalize.IsTitle(t):
 		f |= flagParticle | flagTitle
 	case normalize.IsParticle(t):

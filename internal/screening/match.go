@@ -2,6 +2,7 @@ package screening
 
 import (
 	"slices"
+	"unicode"
 
 	"github.com/dualuse/dualuse/internal/screening/normalize"
 )
@@ -72,8 +73,10 @@ const (
 
 	knownContradiction = 0.8 // factor per pair of different dictionary names
 
-	numberMismatch = 0.7 // factor when a number in one name contradicts one in the other
-	orgExtra       = 0.8 // factor per extra distinctive word of an organisation's name
+	numberMismatch    = 0.7  // factor when a number in one name contradicts one in the other
+	orgExtra          = 0.8  // factor per extra distinctive word of an organisation's name
+	acronymScore      = 0.85 // an organisation's acronym against its name written out
+	formContradiction = 0.8  // factor for two different legal forms (joint-stock / limited liability / partnership)
 
 	numberPairCredit    = 0.65 // credit of two different numbers in a vessel's or company's name
 	thingNumberMismatch = 0.9  // and their factor instead of numberMismatch
@@ -177,12 +180,14 @@ func alignNames(nq, nl int, sim func(i, j int) float64, qw, lw []float32, qflags
 	}
 	// The region of a branch ("Faberlic Europe") counts as an extra word
 	// only when the other name has another region.
-	var regionQ, regionL bool
+	var regionQ, regionL, formQ, formL bool
 	for i := 0; i < nq; i++ {
 		regionQ = regionQ || usedQ&(1<<i) == 0 && qflags[i]&flagRegion != 0
+		formQ = formQ || usedQ&(1<<i) == 0 && qflags[i]&flagStrictForm != 0
 	}
 	for j := 0; j < nl; j++ {
 		regionL = regionL || usedL&(1<<j) == 0 && lflags[j]&flagRegion != 0
+		formL = formL || usedL&(1<<j) == 0 && lflags[j]&flagStrictForm != 0
 	}
 	branch := org && !(regionQ && regionL)
 	// Unmatched tokens.
@@ -286,6 +291,10 @@ func alignNames(nq, nl int, sim func(i, j int) float64, qw, lw []float32, qflags
 		// but "Fund" is often "Fund I".
 		a.score *= thingNumberMismatch
 	}
+	if org && formQ && formL {
+		// "Deutsche Bank AG" / "Deutsche Bank GmbH": two legal persons.
+		a.score *= formContradiction
+	}
 	if org {
 		// An organisation's extra distinctive word usually names another
 		// organisation: a subsidiary, a branch, a fund or a country office.
@@ -333,10 +342,87 @@ func (e *Engine) CompareNames(a, b string, kind Kind) float64 {
 	lw, lf := weightsOf(qb)
 	sim := func(i, j int) float64 { return normalize.KeySimilarity(&qa[i].key, &qb[j].key, abjad, minTokenSim) }
 	s := alignNames(len(qa), len(qb), sim, qw, lw, qf, lf, kind, false).score
+	if kind != Person && (isAcronymOf(qa, qb) || isAcronymOf(qb, qa)) {
+		s = max(s, acronymScore)
+	}
+	if r, ok := sameSyllabicScript(a, b); ok {
+		s = min(s, r)
+	}
 	if swappedAroundBin(len(qa), len(qb), func(i int) string { return qa[i].text }, func(j int) string { return qb[j].text }) {
 		s *= binSwap
 	}
 	return max(s, joinedScore(ja, jb, len(qa), len(qb)))
+}
+
+// sameSyllabicScript compares two names both written in Hangul, or both in
+// Han, character by character: their romanisations merge syllables that
+// the script keeps apart (김종은 / 김정은 both read "Kim Jong Un", 高石 /
+// 高市 both "Gao Shi"). It returns the share of equal characters and true,
+// or false when the names are not both in one such script.
+func sameSyllabicScript(a, b string) (float64, bool) {
+	if !normalize.IsSyllabic(a) || normalize.Script(a) != normalize.Script(b) {
+		return 0, false
+	}
+	ra, rb := letters(a), letters(b)
+	if len(ra) == 0 || len(rb) == 0 {
+		return 0, false
+	}
+	return 1 - float64(runeDistance(ra, rb))/float64(max(len(ra), len(rb))), true
+}
+
+// letters returns the letters of s.
+func letters(s string) []rune {
+	var out []rune
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// runeDistance is the Levenshtein distance of two short rune strings.
+func runeDistance(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// isAcronymOf reports whether a is one word, but for legal forms, that
+// spells the initials of b ("PLA" / "People's Liberation Army").
+func isAcronymOf(a, b []qtoken) bool {
+	word := ""
+	for _, t := range a {
+		if t.flags&flagLegalForm != 0 {
+			continue
+		}
+		if word != "" {
+			return false
+		}
+		word = t.text
+	}
+	if len(word) < 2 || len(b) < 2 {
+		return false
+	}
+	texts := make([]string, len(b))
+	for i, t := range b {
+		texts[i] = t.text
+	}
+	return normalize.Acronym(texts) == word
 }
 
 // swappedAroundBin reports whether one name reads "X bin Y" where the other

@@ -137,8 +137,33 @@ var orgAbbreviations = map[string]string{
 	"assn": "association", "mfg": "manufacturing", "bros": "brothers", "tech": "technology",
 }
 
-// orgWordsIn writes number words as digits ("forty four" → "44") and
-// expands common abbreviations in an organisation's name.
+// countryPhrases are country names that organisations' names write both in
+// full and as initials ("U.S. Department of State").
+var countryPhrases = []struct {
+	words []string
+	short string
+}{
+	{[]string{"united", "states", "of", "america"}, "us"},
+	{[]string{"united", "states"}, "us"},
+	{[]string{"usa"}, "us"},
+	{[]string{"united", "kingdom"}, "uk"},
+	{[]string{"united", "arab", "emirates"}, "uae"},
+}
+
+// countryShort returns the initials of the country name that toks starts
+// with, and its word count (0 when toks starts with none).
+func countryShort(toks []string) (string, int) {
+	for _, p := range countryPhrases {
+		if len(toks) >= len(p.words) && slices.Equal(toks[:len(p.words)], p.words) {
+			return p.short, len(p.words)
+		}
+	}
+	return "", 0
+}
+
+// orgWordsIn writes number words as digits ("forty four" → "44"), country
+// names as initials and expands common abbreviations in an organisation's
+// name.
 func orgWordsIn(toks []string) []string {
 	out := toks[:0:0]
 	for i := 0; i < len(toks); i++ {
@@ -152,6 +177,11 @@ func orgWordsIn(toks []string) []string {
 				}
 			}
 			out = append(out, strconv.Itoa(n))
+			continue
+		}
+		if x, n := countryShort(toks[i:]); n > 0 {
+			out = append(out, x)
+			i += n - 1
 			continue
 		}
 		if x, ok := orgAbbreviations[t]; ok {
