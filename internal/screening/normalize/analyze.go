@@ -29,7 +29,7 @@ func Analyse(name string, person bool) ([]string, string) {
 	if !person {
 		toks = orgWordsIn(toks)
 	}
-	toks = compoundAbd(toks)
+	toks = compoundAbd(joinAllah(toks))
 	// The joined form keeps the words as written, so that "Jan Daniel" and
 	// "JanDaniel" still meet after "jan" is read as "john"; legal forms are
 	// still written as their class.
@@ -44,6 +44,19 @@ func Analyse(name string, person bool) ([]string, string) {
 	}
 	toks = dedupAdjacent(legalFormsIn(toks, person))
 	return toks, joined
+}
+
+// joinAllah writes a name ending in "Allah" as one word, as most lists do
+// ("Nasr Allah" → "nasrallah", "Hizb Allah" → "hizballah"). "Abd Allah" is
+// left to compoundAbd.
+func joinAllah(toks []string) []string {
+	for i := 1; i < len(toks); i++ {
+		if toks[i] == "allah" && canon[toks[i-1]] != "abd" && toks[i-1] != "abd" {
+			out := append(toks[:i-1:i-1], toks[i-1]+"allah")
+			return joinAllah(append(out, toks[i+1:]...))
+		}
+	}
+	return toks
 }
 
 // dedupAdjacent drops a long word written twice in a row ("Shoigu Shoigu
@@ -187,7 +200,7 @@ func orgWordsIn(toks []string) []string {
 		if x, ok := orgAbbreviations[t]; ok {
 			t = x
 		}
-		if n, ok := romanLetters[t]; ok && lastWord(toks, i) {
+		if n, ok := romanLetters[t]; ok && i > 0 && seriesWords[toks[i-1]] && lastWord(toks, i) {
 			t = n // "Trust I", "Fund X L.P.": the numeral closes a series name
 		}
 		out = append(out, t)
@@ -199,12 +212,16 @@ func orgWordsIn(toks []string) []string {
 // the end of an organisation's name (elsewhere they are initials).
 var romanLetters = map[string]string{"i": "1", "v": "5", "x": "10"}
 
+// seriesWords name a series of funds or vehicles whose members are numbered.
+var seriesWords = map[string]bool{
+	"fund": true, "funds": true, "trust": true, "partners": true, "investors": true, "capital": true, "holdings": true,
+	"ventures": true, "opportunities": true, "series": true, "program": true, "programme": true, "portfolio": true,
+	"securities": true, "finance": true, "investments": true, "associates": true, "offshore": true,
+}
+
 // lastWord reports whether toks[i] is the last word of the name but for
 // legal forms.
 func lastWord(toks []string, i int) bool {
-	if i == 0 {
-		return false
-	}
 	if i == len(toks)-1 {
 		return true
 	}

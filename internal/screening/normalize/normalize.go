@@ -292,6 +292,9 @@ func arabicWord(word string) string {
 	if t, ok := arabicWords[w]; ok {
 		return t
 	}
+	if rest, ok := strings.CutPrefix(w, "عبد"); ok && utf8.RuneCountInString(rest) >= 3 {
+		return "abd " + arabicWord(rest) // "عبدالرحمن" is "عبد الرحمن" written as one word
+	}
 	prefix := ""
 	if rest, ok := strings.CutPrefix(w, "ال"); ok && utf8.RuneCountInString(rest) >= 2 {
 		prefix, w = "al ", rest
@@ -301,6 +304,19 @@ func arabicWord(word string) string {
 	}
 	var b strings.Builder
 	b.WriteString(prefix)
+	if rest, ok := strings.CutPrefix(w, "ع"); ok {
+		// A word-initial ʿayn carries the first vowel: عمار Ammar, عتيبي
+		// Otaibi, عراقي Iraqi.
+		b.WriteString("a")
+		w = rest
+	}
+	if rest, ok := strings.CutSuffix(w, "ه"); ok && utf8.RuneCountInString(rest) >= 2 {
+		// A final ha is the feminine ending or a Persian final vowel
+		// (حمزه Hamza, زاده Zadeh).
+		writeMapped(&b, rest, arabic)
+		b.WriteString("ah")
+		return b.String()
+	}
 	writeMapped(&b, w, arabic)
 	return b.String()
 }

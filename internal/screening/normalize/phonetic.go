@@ -57,3 +57,44 @@ var skeletonReplacer = strings.NewReplacer(
 	"tch", "s", "sch", "s", "ch", "s", "sh", "s", "zh", "j", "dzh", "j", "dj", "j", "ph", "f", "kh", "k",
 	"gh", "g", "th", "t", "dh", "d", "ck", "k", "q", "k", "c", "k", "x", "ks", "z", "s", "ts", "s", "tz", "s",
 )
+
+// Variant returns a token's spelling with the usual romanisation variants
+// merged, vowels kept: ou/oo → u, ee → i, ay/ey/oy → ai/ei/oi, kh → h,
+// ph → f, x → ks, q → k, w → v, a final -iy/-ii/-yi → -i, a leading ye → e,
+// Russian -off/-eff → -ov/-ev, -iyevich/-ievich/-yevich → -evich, and double
+// letters single. "Soulayman" and "Sulaiman", "Sivakoff" and "Sivakov",
+// "Mihail" and "Mikhail" share one variant.
+func Variant(tok string) string {
+	if len(tok) < 3 {
+		return tok
+	}
+	s := variantReplacer.Replace(tok)
+	if strings.HasPrefix(s, "ye") {
+		s = s[1:]
+	}
+	for _, suf := range [...][2]string{{"iy", "i"}, {"ii", "i"}, {"yi", "i"}, {"off", "ov"}, {"eff", "ev"}} {
+		if t, ok := strings.CutSuffix(s, suf[0]); ok && len(t) >= 2 {
+			s = t + suf[1]
+			break
+		}
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if i > 0 && s[i] == s[i-1] {
+			continue
+		}
+		c := s[i]
+		if c == 'y' && i > 0 && i+1 < len(s) && !isVowel(s[i-1]) && !isVowel(s[i+1]) {
+			c = 'i' // a vowel between consonants: "Sayd" / "Said"
+		}
+		b = append(b, c)
+	}
+	return string(b)
+}
+
+func isVowel(c byte) bool { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' }
+
+var variantReplacer = strings.NewReplacer(
+	"iyevich", "evich", "ievich", "evich", "yevich", "evich", "ou", "u", "oo", "u", "ee", "i",
+	"ay", "ai", "ey", "ei", "oy", "oi", "kh", "h", "ph", "f", "x", "ks", "q", "k", "w", "v",
+)

@@ -5,6 +5,7 @@ package normalize
 type Key struct {
 	Text  string
 	Skel  string
+	Var   string // the spelling with romanisation variants merged (see Variant)
 	Known bool
 	// Number says that Text is all digits.
 	Number bool
@@ -13,7 +14,7 @@ type Key struct {
 // NewKey prepares a token for KeySimilarity.
 func NewKey(tok string) Key {
 	_, known := groupHead[tok]
-	return Key{Text: tok, Skel: Skeleton(tok), Known: known, Number: IsNumber(tok)}
+	return Key{Text: tok, Skel: Skeleton(tok), Var: Variant(tok), Known: known, Number: IsNumber(tok)}
 }
 
 // KeySimilarity is TokenSimilarity on prepared keys, returning 0 early for
@@ -43,6 +44,9 @@ func KeySimilarity(a, b *Key, abjad bool, floor float64) float64 {
 	}
 	if inflected(a.Text, b.Text) {
 		return 0.9
+	}
+	if a.Var == b.Var && len(a.Var) >= 4 {
+		return 0.9 // romanisation variants: Soulayman / Sulayman, Sivakoff / Sivakov
 	}
 	sameSkel := a.Skel == b.Skel && len(a.Skel) >= 2
 	if abjad {
