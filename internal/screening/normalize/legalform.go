@@ -26,7 +26,10 @@ var legalForms = map[string]string{
 	"societatea cu raspundere limitata": FormLLC, "sociedad de responsabilidad limitada": FormLLC,
 	"societa a responsabilita limitata": FormLLC, "societe a responsabilite limitee": FormLLC, "you xian gong si": FormLLC,
 	"youxian gongsi": FormLLC, "yugen kaisha": FormLLC, "yuhan hoesa": FormLLC, "mchj": FormLLC, "ltda": FormLLC,
-	"sa de cv": FormJSC, "s a de c v": FormJSC,
+	"sa de cv": FormJSC, "s a de c v": FormJSC, "sociedad anonima de capital variable": FormJSC, "limitada": FormLLC,
+	"free zone establishment": FormLLC, "free zone company": FormLLC, "free zone limited liability company": FormLLC,
+	"sas": FormJSC, "s a s": FormJSC, "compania anonima": FormJSC, "ca": FormJSC, "c a": FormJSC, "p l c": FormJSC,
+	"private ltd": FormLLC, "pvt limited": FormLLC, "sociedad por acciones simplificada": FormJSC,
 	// joint stock
 	"jsc": FormJSC, "ojsc": FormJSC, "cjsc": FormJSC, "pjsc": FormJSC, "ao": FormJSC, "zao": FormJSC, "oao": FormJSC,
 	"pao": FormJSC, "ag": FormJSC, "aktiengesellschaft": FormJSC, "joint stock company": FormJSC, "jointstock company": FormJSC,
@@ -47,7 +50,7 @@ var legalForms = map[string]string{
 }
 
 // leadingWords are short forms that, as a name's first word, are read as words.
-var leadingWords = map[string]bool{"as": true, "sa": true, "ab": true, "co": true, "kk": true, "nv": true, "ag": true, "lp": true, "bv": true, "too": true, "pat": true, "limited": true, "company": true}
+var leadingWords = map[string]bool{"ca": true, "as": true, "sa": true, "ab": true, "co": true, "kk": true, "nv": true, "ag": true, "lp": true, "bv": true, "too": true, "pat": true, "limited": true, "company": true}
 
 // maxFormWords is the word count of the longest phrase in legalForms.
 var maxFormWords = func() int {
