@@ -1,6 +1,7 @@
 package screening
 
 import (
+	"math"
 	"slices"
 	"unicode"
 
@@ -68,8 +69,9 @@ type alignment struct {
 // pairs under the constraint that the yente synthetic negatives stay under
 // a false-positive rate of 0.5 % (see accuracy_test.go).
 const (
-	nearFloor = 0.55 // least similarity of such a near miss
-	binSwap   = 0.6  // factor for "X bin Y" against "Y bin X": father and son
+	nearFloor     = 0.55 // least similarity of such a near miss
+	fuzzyExponent = 1.5  // a fuzzy pair counts as its similarity to this power
+	binSwap       = 0.6  // factor for "X bin Y" against "Y bin X": father and son
 
 	knownContradiction = 0.8 // factor per pair of different dictionary names
 
@@ -168,7 +170,7 @@ func alignNames(nq, nl int, sim func(i, j int) float64, qw, lw []float32, qflags
 		// only of near misses ("Paul Davis" / "David Powell") must not score
 		// like a name with one typo. The single typo of a company's name
 		// counts as its similarity.
-		c := best * best
+		c := math.Pow(best, fuzzyExponent)
 		if linear {
 			c = best
 		}

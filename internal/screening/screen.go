@@ -421,7 +421,7 @@ func (ix *index) screen(s *scratch, q *Query) []Hit {
 		case k < 0:
 			s.slot[c] = int32(len(s.best))
 			s.best = append(s.best, sc)
-		case total > s.best[k].score:
+		case total > s.best[k].score, total == s.best[k].score && ix.moreLiteral(q.Name, nid, s.best[k].name):
 			s.best[k] = sc
 		}
 	}
@@ -454,6 +454,7 @@ func (ix *index) screen(s *scratch, q *Query) []Hit {
 		}
 		return cmp.Compare(a.entity, b.entity)
 	})
+	ix.orderTies(q.Name, top[:min(len(top), limit)], top)
 	if len(top) > limit {
 		top = top[:limit]
 	}
@@ -504,8 +505,56 @@ func (ix *index) hit(s *scratch, q *Query, qt []qtoken, qj string, f *queryFacts
 		}
 		h.Sources = append(h.Sources, SourceRef{Source: me.Source, SourceID: me.SourceID, SubList: me.SubList, Name: me.PrimaryName(), ListVersion: me.Version, Score: round3(sc)})
 	}
-	slices.SortStableFunc(h.Sources, func(a, b SourceRef) int { return cmp.Compare(b.Score, a.Score) })
+	slices.SortStableFunc(h.Sources, func(a, b SourceRef) int {
+		if c := cmp.Compare(b.Score, a.Score); c != 0 {
+			return c
+		}
+		rep := func(r SourceRef) int { // the listing that scored first
+			if r.Source == e.Source && r.SourceID == e.SourceID {
+				return 1
+			}
+			return 0
+		}
+		return cmp.Compare(rep(b), rep(a))
+	})
 	return h
+}
+
+// literal says how closely a list name is written like the query, word
+// order included: 1 for the same folded text.
+func literal(query, listed string) float64 {
+	a, b := normalize.Fold(query), normalize.Fold(listed)
+	return 1 - float64(normalize.Distance(a, b))/float64(max(len(a), len(b), 1))
+}
+
+// moreLiteral reports whether name a is written more like the query than
+// name b. Of two listings that score the same, the one whose words the
+// query copies is the better answer: screening "THOMAS LUBANGA" names the
+// UN listing "THOMAS LUBANGA" first and OFAC's "LUBANGA, Thomas" second.
+func (ix *index) moreLiteral(query string, a, b uint32) bool {
+	na, nb := &ix.names[a], &ix.names[b]
+	return literal(query, ix.entities[na.entity].Names[na.name].Value) > literal(query, ix.entities[nb.entity].Names[nb.name].Value)
+}
+
+// orderTies puts the runs of equal score that begin in head, a prefix of
+// the score-sorted all, in order of literal closeness to the query.
+func (ix *index) orderTies(query string, head, all []scored) {
+	for i := 0; i < len(head); {
+		j := i + 1
+		for j < len(all) && all[j].score == all[i].score {
+			j++
+		}
+		if j-i > 1 {
+			run := all[i:j]
+			lit := make(map[uint32]float64, len(run))
+			for _, r := range run {
+				n := &ix.names[r.name]
+				lit[r.name] = literal(query, ix.entities[n.entity].Names[n.name].Value)
+			}
+			slices.SortStableFunc(run, func(a, b scored) int { return cmp.Compare(lit[b.name], lit[a.name]) })
+		}
+		i = j
+	}
 }
 
 func round3(f float64) float64 { return math.Round(f*1000) / 1000 }
