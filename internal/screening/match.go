@@ -12,7 +12,7 @@ import (
 // name-bench pairs and the yente UN positives (see accuracy_test.go).
 const (
 	minTokenSim     = 0.72 // token pairs below this are not a match
-	extraListWeight = 0.35 // weight of list-name tokens the query does not have
+	extraListWeight = 0.55 // weight of list-name tokens the query does not have
 	weakAliasFactor = 0.85 // a weak alias (low-quality a.k.a.) counts less
 	maxQueryTokens  = 24
 	contradiction   = 0.9 // factor per query word that meets a different list word
@@ -166,10 +166,10 @@ func alignNames(nq, nl int, sim func(i, j int) float64, qw, lw []float32, qflags
 			den += (w - m) / 2
 			w = m
 		}
-		// A fuzzy pair counts as the square of its similarity: two names made
-		// only of near misses ("Paul Davis" / "David Powell") must not score
-		// like a name with one typo. The single typo of a company's name
-		// counts as its similarity.
+		// A fuzzy pair counts as its similarity to the power fuzzyExponent:
+		// two names made only of near misses ("Paul Davis" / "David Powell")
+		// must not score like a name with one typo. The single typo of a
+		// company's name counts as its similarity.
 		c := math.Pow(best, fuzzyExponent)
 		if linear {
 			c = best

@@ -57,9 +57,40 @@ func KeySimilarity(a, b *Key, abjad bool, floor float64) float64 {
 		if 1-float64(absDiff(ls, lt))/float64(max(ls, lt, 1)) < floor/0.9 && 1-float64(absDiff(la, lb))/float64(max(la, lb)) < floor {
 			return 0
 		}
+		sa, sb, cut := stems(a.Text, b.Text)
+		if cut {
+			return max(ratio(sa, sb), 0.9*ratio(Skeleton(sa), Skeleton(sb)))
+		}
 		return max(ratio(a.Text, b.Text), 0.9*ratio(a.Skel, b.Skel))
 	}
 	return latinSimilarity(a, b, sameSkel, floor)
+}
+
+// sharedSuffixes are name endings that say little about which name it is:
+// patronymic, filial and family-name suffixes, and the second half of
+// Arabic compound names. Longer ones come first.
+var sharedSuffixes = []string{
+	"sdottir", "dottir", "shvili", "iyevich", "yevich", "ievich", "ovich", "evich", "ullah", "allah", "uddin",
+	"addin", "eddin", "ovna", "evna", "enko", "skiy", "ogly", "oglu", "zadeh", "zada", "ski", "sky", "dze", "son",
+	"sen", "ova", "eva", "ian", "yan",
+}
+
+// stems returns a and b without an affix they share ("abd-", "-ullah",
+// "-ovich", "-dottir" ...), so that similarity is measured on the part that
+// tells the names apart: "Hamidullah" and "Waliullah", "Magomedovich" and
+// "Salimovich" are different names however alike their endings. cut says
+// whether an affix was removed.
+func stems(a, b string) (string, string, bool) {
+	cut := false
+	if len(a) > 5 && len(b) > 5 && a[:3] == "abd" && b[:3] == "abd" {
+		a, b, cut = a[3:], b[3:], true
+	}
+	for _, suf := range sharedSuffixes {
+		if len(a) >= len(suf)+3 && len(b) >= len(suf)+3 && a[len(a)-len(suf):] == suf && b[len(b)-len(suf):] == suf {
+			return a[:len(a)-len(suf)], b[:len(b)-len(suf)], true
+		}
+	}
+	return a, b, cut
 }
 
 // latinSimilarity compares two romanised tokens of the same length class
@@ -76,7 +107,8 @@ func latinSimilarity(a, b *Key, sameSkel bool, floor float64) float64 {
 	if bound < floor {
 		return 0
 	}
-	r := ratio(a.Text, b.Text)
+	sa, sb, _ := stems(a.Text, b.Text)
+	r := ratio(sa, sb)
 	if min(la, lb) <= 4 {
 		r -= 0.1 // one letter in a short name is a different name: Chen / Cheng
 	}
