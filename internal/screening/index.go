@@ -31,6 +31,7 @@ const (
 	flagUnknown    // a query token that is on no list
 	flagSyllable   // a query token romanised from Hangul or Han (see normalize.IsSyllabic)
 	flagStrictForm // a legal form that excludes the others (llc, jsc, lp; not the generic corp)
+	flagPatronymic // a patronymic ("Vladimirovich"), often left out
 )
 
 type tokenInfo struct {
@@ -98,6 +99,9 @@ func tokenFlags(t string, abjad bool) tokFlags {
 	}
 	if normalize.IsKnownName(t) {
 		f |= flagKnown
+	}
+	if normalize.IsPatronymic(t) {
+		f |= flagPatronymic
 	}
 	if normalize.IsRegion(t) {
 		f |= flagRegion

@@ -12,7 +12,8 @@ import (
 // name-bench pairs and the yente UN positives (see accuracy_test.go).
 const (
 	minTokenSim     = 0.72 // token pairs below this are not a match
-	extraListWeight = 0.55 // weight of list-name tokens the query does not have
+	extraListWeight = 0.5 // weight of list-name tokens the query does not have
+	asideWeight     = 0.35 // weight of a title or a branch's region that one name has and the other lacks
 	weakAliasFactor = 0.85 // a weak alias (low-quality a.k.a.) counts less
 	maxQueryTokens  = 24
 	contradiction   = 0.9 // factor per query word that meets a different list word
@@ -77,6 +78,7 @@ const (
 
 	numberMismatch    = 0.7  // factor when a number in one name contradicts one in the other
 	orgExtra          = 0.8  // factor per extra distinctive word of an organisation's name
+	patronymicWeight  = 0.3  // weight of a list patronymic the query leaves out
 	acronymScore      = 0.85 // an organisation's acronym against its name written out
 	formContradiction = 0.8  // factor for two different legal forms (joint-stock / limited liability / partnership)
 
@@ -204,7 +206,7 @@ func alignNames(nq, nl int, sim func(i, j int) float64, qw, lw []float32, qflags
 		if usedQ&(1<<i) == 0 {
 			if qflags[i]&flagTitle != 0 || branch && qflags[i]&flagRegion != 0 {
 				// A title the list does not write, or the region of a branch.
-				den += float64(qw[i]) * extraListWeight
+				den += float64(qw[i]) * asideWeight
 				continue
 			}
 			unQ[nuq] = qw[i]
@@ -225,7 +227,13 @@ func alignNames(nq, nl int, sim func(i, j int) float64, qw, lw []float32, qflags
 	for j := 0; j < nl; j++ {
 		if usedL&(1<<j) == 0 {
 			if branch && lflags[j]&flagRegion != 0 {
-				den += float64(lw[j]) * extraListWeight
+				den += float64(lw[j]) * asideWeight
+				continue
+			}
+			if !thing && lflags[j]&flagPatronymic != 0 && nuq == 0 {
+				// A patronymic the query leaves out, as most Latin-script
+				// documents do ("Vladimir Putin").
+				den += float64(lw[j]) * patronymicWeight
 				continue
 			}
 			unL[nul] = lw[j]

@@ -245,3 +245,20 @@ func stripDouble(s string) string {
 	}
 	return s
 }
+
+// patronymicEndings end East Slavic and Turkic patronymics.
+var patronymicEndings = []string{"ovich", "evich", "ovna", "evna", "ichna", "ogly", "oglu", "kyzy", "qizi"}
+
+// IsPatronymic reports whether the folded token is a patronymic
+// ("vladimirovich", "ivanovna", "aliyev ogly").
+func IsPatronymic(tok string) bool {
+	if len(tok) < 7 {
+		return false
+	}
+	for _, e := range patronymicEndings {
+		if strings.HasSuffix(tok, e) {
+			return true
+		}
+	}
+	return false
+}
