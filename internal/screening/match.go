@@ -147,7 +147,7 @@ func alignNames(nq, nl int, sim func(i, j int) float64, qw, lw []float32, qflags
 	// A single inexact word in the name of an organisation, vessel or
 	// aircraft is a typo more often than another party; in persons' names
 	// it is as often another person of the same family.
-	linear := thing && nFuzzy+nNear == 1 && nExact >= 1
+	linear := thing && nFuzzy+nNear == 1 && (nExact >= 1 || nq == 1)
 	for _, p := range ps {
 		bi, bj, best := p.i, p.j, p.s
 		if best < minTokenSim && !nearOK {
@@ -296,7 +296,7 @@ func alignNames(nq, nl int, sim func(i, j int) float64, qw, lw []float32, qflags
 		a.score *= thingNumberMismatch
 	case numberPair:
 		a.score *= numberMismatch
-	case thing && numQ+numL == 1 && !first && (nuq == 0 || nul == 0):
+	case org && numQ+numL == 1 && !first && (nuq == 0 || nul == 0):
 		// "Solutions" / "Solutions II": one name of a numbered series,
 		// but "Fund" is often "Fund I".
 		a.score *= thingNumberMismatch

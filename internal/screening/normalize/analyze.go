@@ -18,6 +18,9 @@ func Tokens(name string, person bool) []string {
 // spaces, for comparing names whose words were split differently ("Xi Jin
 // Ping" / "Xi Jinping").
 func Analyse(name string, person bool) ([]string, string) {
+	if !person && strings.IndexByte(name, '(') >= 0 {
+		name = countryNotes(name)
+	}
 	f := Fold(name)
 	if f == "" {
 		return nil, ""

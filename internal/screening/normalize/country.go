@@ -101,5 +101,68 @@ var regions = func() map[string]bool {
 }()
 
 // IsRegion reports whether the folded token names a continent or a world
-// region.
-func IsRegion(tok string) bool { return regions[tok] }
+// region, or stands for a parenthesised country note (see countryNotes).
+func IsRegion(tok string) bool {
+	return regions[tok] || len(tok) == 4 && strings.HasPrefix(tok, noteMark)
+}
+
+// countryNameLanguages are the languages whose country names are recognised
+// in the parenthesised notes of organisations' names.
+var countryNameLanguages = []string{"de", "fr", "es", "it", "pt", "nl", "pl", "sv", "da", "cs", "ru", "tr"}
+
+// foreignCountries maps folded country names in countryNameLanguages to ISO
+// 3166 alpha-2 codes.
+var foreignCountries = func() map[string]string {
+	m := map[string]string{}
+	for _, l := range countryNameLanguages {
+		namer := display.Regions(language.MustParse(l))
+		for a := 'A'; a <= 'Z'; a++ {
+			for b := 'A'; b <= 'Z'; b++ {
+				r, err := language.ParseRegion(string([]rune{a, b}))
+				if err != nil || !r.IsCountry() {
+					continue
+				}
+				if n := Fold(namer.Name(r)); len(n) >= 4 {
+					m[n] = r.String()
+				}
+			}
+		}
+	}
+	return m
+}()
+
+// noteMark starts the token that stands for a parenthesised country note
+// ("(Schweiz)" → "zzch"); no name word starts with it.
+const noteMark = "zz"
+
+// countryNotes rewrites the parenthesised country names of an
+// organisation's name as one token per country, the same in every
+// language: "Deutsche Bank (Schweiz) AG" and "Deutsche Bank (Switzerland)
+// AG" both read "deutsche bank zzch ag". IsRegion counts them as a branch's
+// region, which the name without the note still matches.
+func countryNotes(name string) string {
+	out := name
+	for from := 0; ; {
+		i := strings.IndexByte(out[from:], '(')
+		if i < 0 {
+			return out
+		}
+		i += from
+		j := strings.IndexByte(out[i:], ')')
+		if j < 0 {
+			return out
+		}
+		note := out[i+1 : i+j]
+		code := Country(note)
+		if code == "" {
+			code = foreignCountries[Fold(note)]
+		}
+		if code == "" {
+			from = i + j
+			continue
+		}
+		tok := " " + noteMark + strings.ToLower(code) + " "
+		out = out[:i] + tok + out[i+j+1:]
+		from = i + len(tok)
+	}
+}
