@@ -12,7 +12,7 @@ import (
 // name-bench pairs and the yente UN positives (see accuracy_test.go).
 const (
 	minTokenSim     = 0.72 // token pairs below this are not a match
-	extraListWeight = 0.5 // weight of list-name tokens the query does not have
+	extraListWeight = 0.5  // weight of list-name tokens the query does not have
 	asideWeight     = 0.35 // weight of a title or a branch's region that one name has and the other lacks
 	weakAliasFactor = 0.85 // a weak alias (low-quality a.k.a.) counts less
 	maxQueryTokens  = 24
