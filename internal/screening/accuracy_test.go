@@ -98,17 +98,11 @@ func TestNameBench(t *testing.T) {
 			}
 		}
 	}
-	// Issue 3 asks for F1 >= 0.90; the engine reaches 0.866 (in-sample) and
-	// the issue stays open until it does. Until then this test guards what
-	// was reached, so that no change makes it worse, and says the target is
-	// not met. See docs/status.md.
-	const target, reached = 0.90, 0.86
-	f := c.f1()
-	if f < reached {
-		t.Errorf("name-bench F1 %.3f fell below the %.2f reached so far (issue target %.2f)", f, reached, target)
-	}
-	if f < target {
-		report(t, "name-bench F1 %.3f: issue 3's target %.2f is NOT met yet", f, target)
+	// Issue 3's floor. The rules were set looking at these pairs (the
+	// figure is in-sample); TestRanking and the yente sets check them on
+	// data they were not tuned on.
+	if f := c.f1(); f < 0.90 {
+		t.Errorf("name-bench F1 %.3f is below the floor 0.90", f)
 	}
 }
 

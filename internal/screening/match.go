@@ -32,6 +32,10 @@ type qtoken struct {
 // rarity weights.
 func (ix *index) analyseName(name string, person bool) ([]qtoken, string) {
 	toks, joined := normalize.Analyse(name, person)
+	toks = mergeSplit(toks, func(t string) bool {
+		id, ok := ix.vocab[t]
+		return ok && ix.toks[id].flags&flagJoined == 0
+	})
 	if len(toks) > maxQueryTokens {
 		toks = toks[:maxQueryTokens]
 	}
@@ -55,6 +59,22 @@ func (ix *index) analyseName(name string, person bool) ([]qtoken, string) {
 		out[i] = q
 	}
 	return out, joined
+}
+
+// mergeSplit joins two adjacent words that are one listed word split by a
+// stray space ("Patr ushev" → "patrushev"), when at least one half is no
+// listed word itself.
+func mergeSplit(toks []string, listed func(string) bool) []string {
+	for i := 0; i+1 < len(toks); i++ {
+		if listed(toks[i]) && listed(toks[i+1]) {
+			continue
+		}
+		if j := toks[i] + toks[i+1]; listed(j) {
+			out := append(toks[:i:i], j)
+			return mergeSplit(append(out, toks[i+2:]...), listed)
+		}
+	}
+	return toks
 }
 
 // alignment is the result of comparing two token lists.
@@ -338,6 +358,16 @@ func joinedScore(q, l string, nq, nl int) float64 {
 // borderline. kind is the kind of party both names belong to (Unknown when
 // not known). The rarity weights come from the engine's current lists.
 func (e *Engine) CompareNames(a, b string, kind Kind) float64 {
+	best := 0.0
+	for _, x := range normalize.Alternatives(a) {
+		for _, y := range normalize.Alternatives(b) {
+			best = max(best, e.compareNames(x, y, kind))
+		}
+	}
+	return best
+}
+
+func (e *Engine) compareNames(a, b string, kind Kind) float64 {
 	ix := e.ix.Load()
 	if kind == Unknown && (normalize.LooksLikeOrganisation(normalize.Tokens(a, false)) || normalize.LooksLikeOrganisation(normalize.Tokens(b, false))) {
 		kind = Organisation // as the index does for list entities of no kind
@@ -412,13 +442,14 @@ func runeDistance(a, b []rune) int {
 	return prev[len(b)]
 }
 
-// isAcronymOf reports whether a is one word, but for legal forms, that
-// spells the initials of b ("PLA" / "People's Liberation Army").
+// isAcronymOf reports whether a is one word, but for legal forms and a
+// country after it, that spells the initials of b ("PLA" / "People's
+// Liberation Army").
 func isAcronymOf(a, b []qtoken) bool {
 	word := ""
 	for _, t := range a {
-		if t.flags&flagLegalForm != 0 {
-			continue
+		if t.flags&flagLegalForm != 0 || word != "" && normalize.Country(t.text) != "" {
+			continue // a legal form, or a country after the acronym ("PLA China")
 		}
 		if word != "" {
 			return false

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Tokens analyses a name into comparable tokens: Fold, Arabic "abd" names
@@ -28,6 +29,9 @@ func Analyse(name string, person bool) ([]string, string) {
 	toks := strings.Fields(f)
 	for i, t := range toks {
 		toks[i] = unLeet(t)
+	}
+	if person {
+		toks = splitInitials(toks)
 	}
 	if !person {
 		toks = orgWordsIn(toks)
@@ -60,6 +64,74 @@ func joinAllah(toks []string) []string {
 		}
 	}
 	return toks
+}
+
+// splitInitials writes a person's initials run together ("JC Juncker",
+// "JFK") as one initial per letter: a word of two or three consonants is
+// no name.
+func splitInitials(toks []string) []string {
+	for i, t := range toks {
+		if len(t) < 2 || len(t) > 3 || strings.ContainsAny(t, "aeiouy0123456789") || IsKnownName(t) || canon[t] != "" {
+			continue
+		}
+		out := append(toks[:i:i], strings.Split(t, "")...)
+		return append(out, splitInitials(toks[i+1:])...)
+	}
+	return toks
+}
+
+// Alternatives splits a name that lists several names with slashes
+// ("Al-Qa'ida/Islamic Army") into the whole and each part. Slashes inside
+// abbreviations ("A/S", "d/b/a") do not split.
+func Alternatives(name string) []string {
+	out := []string{name}
+	rest := name
+	for {
+		i := strings.IndexByte(rest, '/')
+		if i < 0 {
+			break
+		}
+		if wordBefore(rest[:i]) >= 3 && wordAfter(rest[i+1:]) >= 3 {
+			out = append(out, strings.TrimSpace(rest[:i]))
+			rest = rest[i+1:]
+			continue
+		}
+		break
+	}
+	if len(out) > 1 {
+		out = append(out, strings.TrimSpace(rest))
+	}
+	return out
+}
+
+// wordBefore and wordAfter count the letters of the word that ends s and of
+// the word that starts s.
+func wordBefore(s string) int {
+	n := 0
+	for _, r := range reverse(s) {
+		if !unicode.IsLetter(r) && r != '\'' {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+func wordAfter(s string) int {
+	n := 0
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+func reverse(s string) []rune {
+	r := []rune(s)
+	slices.Reverse(r)
+	return r
 }
 
 // dedupAdjacent drops a long word written twice in a row ("Shoigu Shoigu
