@@ -33,6 +33,7 @@ func Analyse(name string, person bool) ([]string, string) {
 	if person {
 		toks = splitInitials(toks)
 	}
+	toks = fromWadeGilesName(toks)
 	if !person {
 		toks = orgWordsIn(toks)
 	}
@@ -91,7 +92,7 @@ func Alternatives(name string) []string {
 		if i < 0 {
 			break
 		}
-		if wordBefore(rest[:i]) >= 3 && wordAfter(rest[i+1:]) >= 3 {
+		if wordBefore(strings.TrimRight(rest[:i], " ")) >= 3 && wordAfter(strings.TrimLeft(rest[i+1:], " ")) >= 3 {
 			out = append(out, strings.TrimSpace(rest[:i]))
 			rest = rest[i+1:]
 			continue

@@ -35,6 +35,24 @@ func TestTokens(t *testing.T) {
 		{"Tactical Missiles Corporation Joynt Stock Compan", false, "tactical missiles corp jsc"},
 		{"Societatea cu Raspundere Limitata Pro Traffic", false, "llc pro traffic"},
 		{"Stock Exchange Limitless", false, "stock exchange limitless"},
+		{"Hsi Chin-ping", true, "xi jin ping"},
+		{"Mao Tse-tung", true, "mao ze dong"},
+		{"Chen Shui-bian", true, "chen shui bian"},
+		{"JC Juncker", true, "j c juncker"},
+		{"Hasan Nasr Allah", true, "hasan nasrallah"},
+		{"حسن نصر الله", true, "hasan nasrallah"},
+		{"عمار حسن", true, "amar hasan"},
+		{"حمزه", true, "hmzah"},
+		{"سندس عبدالغفور", true, "snds abdghfwr"},
+		{"U.S. Department of State", false, "us department of state"},
+		{"United States Department of State", false, "us department of state"},
+		{"Deutsche Bank (Schweiz) AG", false, "deutsche bank zzch jsc"},
+		{"Deutsche Bank (Switzerland) AG", false, "deutsche bank zzch jsc"},
+		{"Bank (Holdings) Ltd", false, "bank holdings llc"},
+		{"Citigroup Capital Trust I", false, "citigroup capital trust 1"},
+		{"Smith V Jones", false, "smith v jones"},
+		{"BARAKAT IMPORT EXPORT Limitada", false, "barakat import export llc"},
+		{"CHIHUAHUA FOODS Sociedad Anonima de Capital Variable", false, "chihuahua foods jsc"},
 	} {
 		if got := strings.Join(Tokens(tc.in, tc.person), " "); got != tc.want {
 			t.Errorf("Tokens(%q) = %q, want %q", tc.in, got, tc.want)
@@ -158,5 +176,68 @@ func TestOrgWords(t *testing.T) {
 	}
 	if got := strings.Join(Tokens("First Second", true), " "); got != "first second" {
 		t.Errorf("person names keep their words, got %q", got)
+	}
+}
+
+func TestVariant(t *testing.T) {
+	for _, tc := range []struct{ a, b string }{
+		{"soulayman", "sulaiman"}, {"sivakoff", "sivakov"}, {"mihail", "mikhail"}, {"gennadiy", "gennadii"},
+		{"alexey", "aleksei"}, {"yevgenievich", "evgenievich"}, {"layla", "laila"},
+	} {
+		if Variant(tc.a) != Variant(tc.b) {
+			t.Errorf("Variant(%q) = %q, Variant(%q) = %q: want equal", tc.a, Variant(tc.a), tc.b, Variant(tc.b))
+		}
+	}
+	if Variant("putin") == Variant("pudin") {
+		t.Error("putin and pudin must stay apart")
+	}
+}
+
+func TestStems(t *testing.T) {
+	for _, tc := range []struct{ a, b, wa, wb string }{
+		{"hamidullah", "waliullah", "hamid", "wali"},
+		{"magomedovich", "salimovich", "magomed", "salim"},
+		{"abdhamid", "abdghani", "hamid", "ghani"},
+		{"putin", "pulin", "putin", "pulin"},
+		{"ivanov", "petrov", "ivanov", "petrov"},
+	} {
+		if a, b, _ := stems(tc.a, tc.b); a != tc.wa || b != tc.wb {
+			t.Errorf("stems(%q, %q) = %q, %q; want %q, %q", tc.a, tc.b, a, b, tc.wa, tc.wb)
+		}
+	}
+}
+
+func TestAlternatives(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []string
+	}{
+		{"Al-Qa'ida/Islamic Army", []string{"Al-Qa'ida/Islamic Army", "Al-Qa'ida", "Islamic Army"}},
+		{"Mendez Denmark A/S", []string{"Mendez Denmark A/S"}},
+		{"Alpha d/b/a Beta", []string{"Alpha d/b/a Beta"}},
+		{"One / Two / Three", []string{"One / Two / Three", "One", "Two", "Three"}},
+	} {
+		if got := Alternatives(tc.in); strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("Alternatives(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestAcronymAndMarks(t *testing.T) {
+	if got := Acronym(Tokens("People's Liberation Army", false)); got != "pla" {
+		t.Errorf("Acronym = %q, want pla", got)
+	}
+	if got := Acronym(Tokens("Bank of Iran Ltd", false)); got != "bi" {
+		t.Errorf("Acronym = %q, want bi", got)
+	}
+	for tok, want := range map[string]bool{"vladimirovich": true, "ivanovna": true, "ivanov": false, "rabinovich": true} {
+		if IsPatronymic(tok) != want {
+			t.Errorf("IsPatronymic(%q) = %v", tok, !want)
+		}
+	}
+	for tok, want := range map[string]bool{"europe": true, "zzch": true, "schweiz": false, "bank": false} {
+		if IsRegion(tok) != want {
+			t.Errorf("IsRegion(%q) = %v", tok, !want)
+		}
 	}
 }
