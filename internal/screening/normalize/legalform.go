@@ -1,6 +1,10 @@
 package normalize
 
-import "strings"
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
 
 // Canonical legal-form classes. Legal forms written in any language and
 // script are replaced by one of these tokens on both sides of a comparison.
@@ -116,6 +120,11 @@ var formWords = func() map[byte][]string {
 				m[w[0]] = append(m[w[0]], w)
 			}
 		}
+	}
+	// Shortest first, so that a cut-off word is completed to the shortest
+	// form word it begins ("compan" → "company", not "compania").
+	for _, ws := range m {
+		slices.SortFunc(ws, func(a, b string) int { return cmp.Or(cmp.Compare(len(a), len(b)), strings.Compare(a, b)) })
 	}
 	return m
 }()
