@@ -325,6 +325,7 @@ func (ix *index) buildClusters(an []analysedEntity) {
 		return x
 	}
 	first := map[string]uint32{}
+	full := map[string][]uint32{}
 	join := func(key string, ei uint32) {
 		if f, ok := first[key]; ok {
 			if ix.entities[f].Source != ix.entities[ei].Source {
@@ -357,6 +358,18 @@ func (ix *index) buildClusters(an []analysedEntity) {
 					join("pn:"+key+"|"+d[:4], u)
 				}
 			}
+			if len(toks) >= 3 {
+				// A full name of three words or more on another list is
+				// the same person unless the birth years disagree.
+				k := "pf:" + key
+				for _, f := range full[k] {
+					if ix.entities[f].Source != e.Source && yearsAgree(ix.entities[f].BirthDates, e.BirthDates) {
+						parent[find(u)] = find(f)
+						break
+					}
+				}
+				full[k] = append(full[k], u)
+			}
 		case Organisation, Vessel, Aircraft:
 			join("on:"+string(e.Kind)+":"+key, u)
 		}
@@ -374,6 +387,22 @@ func (ix *index) buildClusters(an []analysedEntity) {
 		ix.cluster[ei] = c
 		ix.members[c] = append(ix.members[c], uint32(ei))
 	}
+}
+
+// yearsAgree reports whether two lists of birth dates share a year, or
+// either has none.
+func yearsAgree(a, b []string) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return true
+	}
+	for _, x := range a {
+		for _, y := range b {
+			if len(x) >= 4 && len(y) >= 4 && x[:4] == y[:4] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func maphashBytes(ix *index, b []byte) uint64 { return maphash.Bytes(ix.seed, b) }
