@@ -93,12 +93,17 @@ func stems(a, b string) (string, string, bool) {
 	return a, b, cut
 }
 
+// skelLenDiff is the largest length difference of two words that sound
+// alike ("Husayn" / "Hussein") and still count as one name: "Roche" and
+// "RTS", "Tesla" and "Tawasul" share a skeleton but are different words.
+const skelLenDiff = 2
+
 // latinSimilarity compares two romanised tokens of the same length class
 // by spelling, and by sound when sameSkel.
 func latinSimilarity(a, b *Key, sameSkel bool, floor float64) float64 {
 	la, lb := len(a.Text), len(b.Text)
 	bound := 1 - float64(absDiff(la, lb))/float64(max(la, lb))
-	if sameSkel {
+	if sameSkel && absDiff(la, lb) <= skelLenDiff {
 		if bound <= 0.85 {
 			return 0.85
 		}
