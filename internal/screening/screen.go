@@ -105,6 +105,10 @@ func (s *scratch) prepare(n int) {
 }
 
 // tokSim returns the cached similarity of query token i and vocabulary token t.
+// The value is the float32 one the cache keeps whether it is computed now or
+// was computed before: a query's result then does not depend on which words
+// earlier queries left in expCache (a first computation used to return
+// more bits than the cached copies, which flipped ties between listings).
 func (s *scratch) tokSim(q []qtoken, i int, t uint32) float64 {
 	k := s.row(t)
 	if v := s.dense[k+i]; v >= 0 {
@@ -118,7 +122,7 @@ func (s *scratch) tokSim(q []qtoken, i int, t uint32) float64 {
 		v = normalize.KeySimilarity(&q[i].key, &info.key, (q[i].flags|info.flags)&flagAbjad != 0, minTokenSim)
 	}
 	s.dense[k+i] = float32(v)
-	return v
+	return float64(float32(v))
 }
 
 // row returns the offset in dense of vocabulary token t's row, adding the
