@@ -16,9 +16,11 @@ const candidateNames = 40
 
 // scratch is per-goroutine working memory bound to one index.
 type scratch struct {
-	ix      *index
-	acc     []float32 // per name: accumulated evidence
-	mask    []uint32  // per name: which query tokens already counted
+	ix *index
+	// Per name: the accumulated evidence and which query tokens already
+	// counted, side by side so that a posting costs one cache line.
+	acc     []nameAcc
+	accMax  float32 // the largest acc of this query (acc only grows)
 	touched []uint32
 	// Similarities of query tokens and vocabulary tokens met so far: the
 	// row of vocabulary token t is tokSlot[t] (-1 when none), and row k
@@ -53,6 +55,11 @@ const (
 	heavyBound    = 0.85
 )
 
+type nameAcc struct {
+	acc  float32
+	mask uint32
+}
+
 type heavyExp struct {
 	i   int
 	exp expansion
@@ -66,8 +73,7 @@ type expansion struct {
 func newScratch(ix *index) *scratch {
 	s := &scratch{
 		ix:   ix,
-		acc:  make([]float32, len(ix.names)),
-		mask: make([]uint32, len(ix.names)),
+		acc:  make([]nameAcc, len(ix.names)),
 		slot: make([]int32, len(ix.members)),
 
 		tokSlot:  make([]int32, len(ix.toks)),
@@ -84,8 +90,9 @@ func newScratch(ix *index) *scratch {
 
 func (s *scratch) reset() {
 	for _, n := range s.touched {
-		s.acc[n], s.mask[n] = 0, 0
+		s.acc[n] = nameAcc{}
 	}
+	s.accMax = 0
 	s.touched = s.touched[:0]
 	for _, t := range s.slotToks {
 		s.tokSlot[t] = -1
@@ -222,14 +229,16 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 	}
 	add := func(tok uint32, bits uint32, w float32) {
 		for _, n := range ix.postings[tok] {
-			if s.mask[n]&bits != 0 {
+			a := &s.acc[n]
+			if a.mask&bits != 0 {
 				continue
 			}
-			if s.mask[n] == 0 {
+			if a.mask == 0 {
 				s.touched = append(s.touched, n)
 			}
-			s.mask[n] |= bits
-			s.acc[n] += w
+			a.mask |= bits
+			a.acc += w
+			s.accMax = max(s.accMax, a.acc)
 		}
 	}
 	// Words found in very many names ("muhammad", "ali") are looked up last,
@@ -281,9 +290,10 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 			for _, n := range s.touched {
 				toks := ix.names[n].toks
 				for _, h := range s.heavy {
-					if s.mask[n]&(1<<h.i) == 0 && slices.Contains(toks, h.exp.tok) {
-						s.mask[n] |= 1 << h.i
-						s.acc[n] += q[h.i].weight * h.exp.sim
+					if a := &s.acc[n]; a.mask&(1<<h.i) == 0 && slices.Contains(toks, h.exp.tok) {
+						a.mask |= 1 << h.i
+						a.acc += q[h.i].weight * h.exp.sim
+						s.accMax = max(s.accMax, a.acc)
 					}
 				}
 			}
@@ -295,35 +305,32 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 		// from a sample, then a sort of the few above it.
 		s.order = append(s.order[:0], c...)
 		c = s.order
-		cut := nthLargest(s.acc, c, candidateNames)
+		cut := nthLargest(s.acc, s.accMax, c, candidateNames)
 		k := 0
 		for _, n := range c {
-			if s.acc[n] >= cut {
+			if s.acc[n].acc >= cut {
 				c[k] = n
 				k++
 			}
 		}
 		c = c[:k]
 		if len(c) > candidateNames {
-			slices.SortFunc(c, func(a, b uint32) int { return cmp.Compare(s.acc[b], s.acc[a]) })
+			slices.SortFunc(c, func(a, b uint32) int { return cmp.Compare(s.acc[b].acc, s.acc[a].acc) })
 			c = c[:candidateNames]
 		}
 	}
 	return c
 }
 
-// nthLargest returns the value v such that about n of acc[ids] are >= v.
-func nthLargest(acc []float32, ids []uint32, n int) float32 {
+// nthLargest returns the value v such that about n of acc[ids] are >= v;
+// hi is the largest of acc[ids].
+func nthLargest(acc []nameAcc, hi float32, ids []uint32, n int) float32 {
 	var hist [64]int
-	hi := float32(0)
-	for _, id := range ids {
-		hi = max(hi, acc[id])
-	}
 	if hi == 0 {
 		return 0
 	}
 	for _, id := range ids {
-		b := int(acc[id] / hi * 63)
+		b := int(acc[id].acc / hi * 63)
 		hist[b]++
 	}
 	sum := 0
