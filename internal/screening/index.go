@@ -2,6 +2,7 @@ package screening
 
 import (
 	"cmp"
+	"encoding/binary"
 	"hash/maphash"
 	"math"
 	"runtime"
@@ -40,6 +41,9 @@ type nameRec struct {
 	name   uint16 // index into Entity.Names
 	weak   bool   // the name is a weak alias
 	kind   Kind   // the entity's kind, copied here to spare a pointer chase
+	// sig numbers the distinct (toks, joined, kind): names with one sig
+	// score alike against any query (the same name on several lists).
+	sig    uint32
 	toks   []uint32
 	joined string // the analysed tokens without spaces
 }
@@ -63,6 +67,7 @@ type index struct {
 	cluster  []uint32            // entity → cluster
 	members  [][]uint32          // cluster → entities
 	unknownW float32             // weight of a token that is on no list
+	nsigs    int                 // number of distinct nameRec.sig
 	seed     maphash.Seed
 }
 
@@ -123,6 +128,8 @@ func buildIndex(lists []*List) *index {
 		return id
 	}
 	seen := map[string]bool{}
+	sigs := map[string]uint32{}
+	var sigKey []byte
 	ix.nameAt = make([]uint32, len(ix.entities)+1)
 	ix.dobs = make([][]date, len(ix.entities))
 	an := analyseEntities(ix.entities)
@@ -162,6 +169,17 @@ func buildIndex(lists []*List) *index {
 					}
 				}
 			}
+			sigKey = append(append(sigKey[:0], e.Kind...), 0)
+			sigKey = append(append(sigKey, joined...), 0)
+			for _, t := range rec.toks {
+				sigKey = binary.LittleEndian.AppendUint32(sigKey, t)
+			}
+			sig, ok := sigs[string(sigKey)]
+			if !ok {
+				sig = uint32(len(sigs))
+				sigs[string(sigKey)] = sig
+			}
+			rec.sig = sig
 			ix.names = append(ix.names, rec)
 		}
 		for _, id := range e.Identifiers {
@@ -173,6 +191,7 @@ func buildIndex(lists []*List) *index {
 		}
 	}
 	ix.nameAt[len(ix.entities)] = uint32(len(ix.names))
+	ix.nsigs = len(sigs)
 	n := float64(len(ix.names) + 1)
 	ix.unknownW = float32(math.Log(n))
 	ix.skel = make(map[string][]uint32, len(ix.toks))

@@ -36,6 +36,11 @@ type scratch struct {
 	best     []scored // per seen cluster: its best entity
 	order    []uint32
 	heavy    []heavyExp
+	// Name scores of this query by nameRec.sig: sigSlot[sig] indexes
+	// sigScore (-1 when not scored), sigs lists the sigs scored.
+	sigSlot  []int32
+	sigScore []float64
+	sigs     []uint32
 	// expCache keeps the expansions of the words recently screened.
 	expCache map[string][]expansion
 }
@@ -77,6 +82,7 @@ func newScratch(ix *index) *scratch {
 		slot: make([]int32, len(ix.members)),
 
 		tokSlot:  make([]int32, len(ix.toks)),
+		sigSlot:  make([]int32, ix.nsigs),
 		expCache: map[string][]expansion{},
 	}
 	for i := range s.slot {
@@ -84,6 +90,9 @@ func newScratch(ix *index) *scratch {
 	}
 	for i := range s.tokSlot {
 		s.tokSlot[i] = -1
+	}
+	for i := range s.sigSlot {
+		s.sigSlot[i] = -1
 	}
 	return s
 }
@@ -99,6 +108,11 @@ func (s *scratch) reset() {
 	}
 	s.slotToks = s.slotToks[:0]
 	s.dense = s.dense[:0]
+	for _, g := range s.sigs {
+		s.sigSlot[g] = -1
+	}
+	s.sigs = s.sigs[:0]
+	s.sigScore = s.sigScore[:0]
 }
 
 func (s *scratch) prepare(n int) {
@@ -343,6 +357,19 @@ func nthLargest(acc []nameAcc, hi float32, ids []uint32, n int) float32 {
 	return 0
 }
 
+// nameScore is scoreName(...).score, computed once per query for all the
+// names of one sig.
+func (ix *index) nameScore(s *scratch, q []qtoken, qjoined string, n *nameRec) float64 {
+	if k := s.sigSlot[n.sig]; k >= 0 {
+		return s.sigScore[k]
+	}
+	v := ix.scoreName(s, q, qjoined, n, false).score
+	s.sigSlot[n.sig] = int32(len(s.sigScore))
+	s.sigScore = append(s.sigScore, v)
+	s.sigs = append(s.sigs, n.sig)
+	return v
+}
+
 // scoreName scores query tokens against one indexed name.
 func (ix *index) scoreName(s *scratch, q []qtoken, qjoined string, n *nameRec, pairs bool) alignment {
 	var qw [maxQueryTokens]float32
@@ -412,7 +439,7 @@ func (ix *index) screen(s *scratch, q *Query) []Hit {
 		}
 		var ns float64
 		if len(qt) > 0 {
-			ns = ix.scoreName(s, qt, qj, n, false).score
+			ns = ix.nameScore(s, qt, qj, n)
 		}
 		if n.weak {
 			ns *= weakAliasFactor
@@ -505,7 +532,7 @@ func (ix *index) hit(s *scratch, q *Query, qt []qtoken, qj string, f *queryFacts
 				if len(qt) == 0 {
 					break
 				}
-				ns := ix.scoreName(s, qt, qj, &ix.names[nid], false).score
+				ns := ix.nameScore(s, qt, qj, &ix.names[nid])
 				if me.Names[ix.names[nid].name].Type == NameWeak {
 					ns *= weakAliasFactor
 				}
