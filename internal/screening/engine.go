@@ -125,13 +125,21 @@ type Feature struct {
 // Engine screens parties against the lists it was last given. It is safe
 // for concurrent use; Replace swaps in a new index without blocking queries.
 type Engine struct {
-	ix      atomic.Pointer[index]
-	scratch sync.Pool
+	ix atomic.Pointer[index]
+	// slots holds one scratch (or nil, until first needed) per core: a
+	// query takes one for as long as it runs, so that no more queries run
+	// at once than there are cores and the others wait their turn in
+	// order of arrival, and the scratches (and the words they remember)
+	// are kept from one query to the next.
+	slots chan *scratch
 }
 
 // New returns an engine over the given lists (possibly none).
 func New(lists ...*List) *Engine {
-	e := &Engine{}
+	e := &Engine{slots: make(chan *scratch, runtime.GOMAXPROCS(0))}
+	for range cap(e.slots) {
+		e.slots <- nil
+	}
 	e.ix.Store(buildIndex(lists))
 	return e
 }
@@ -140,7 +148,17 @@ func New(lists ...*List) *Engine {
 // swaps it in atomically: a query runs wholly on the old or wholly on the new
 // index, never on a half-built one.
 func (e *Engine) Replace(lists ...*List) {
-	e.ix.Store(buildIndex(lists))
+	ix := buildIndex(lists)
+	e.ix.Store(ix)
+	// Drop the scratches of the old index, so that it can be freed now
+	// rather than when every slot has served a query.
+	for range cap(e.slots) {
+		if s := <-e.slots; s != nil && s.ix == ix {
+			e.slots <- s
+		} else {
+			e.slots <- nil
+		}
+	}
 }
 
 // Lists returns the list versions in service.
@@ -165,8 +183,11 @@ func (e *Engine) Screen(ctx context.Context, q Query) ([]Hit, error) {
 		return nil, err
 	}
 	ix := e.ix.Load()
-	s := e.getScratch(ix)
-	defer e.scratch.Put(s)
+	s, err := e.acquire(ctx, ix)
+	if err != nil {
+		return nil, err
+	}
+	defer e.release(s)
 	return ix.screen(s, &q), nil
 }
 
@@ -181,40 +202,59 @@ type BatchResult struct {
 func (e *Engine) ScreenBatch(ctx context.Context, qs []Query) ([]BatchResult, error) {
 	out := make([]BatchResult, len(qs))
 	ix := e.ix.Load()
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(qs)/8))
 	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			s := e.getScratch(ix)
-			defer e.scratch.Put(s)
-			for {
-				i := int(next.Add(64)) - 64
-				if i >= len(qs) || ctx.Err() != nil {
-					return
-				}
-				for j := i; j < min(i+64, len(qs)); j++ {
-					if err := qs[j].Validate(); err != nil {
-						out[j].Err = err
-						continue
-					}
-					out[j].Hits = ix.screen(s, &qs[j])
-				}
+	work := func() {
+		for {
+			i := int(next.Add(batchChunk)) - batchChunk
+			if i >= len(qs) || ctx.Err() != nil {
+				return
 			}
-		}()
+			s, err := e.acquire(ctx, ix)
+			if err != nil {
+				return
+			}
+			for j := i; j < min(i+batchChunk, len(qs)); j++ {
+				if err := qs[j].Validate(); err != nil {
+					out[j].Err = err
+					continue
+				}
+				out[j].Hits = ix.screen(s, &qs[j])
+			}
+			e.release(s)
+		}
 	}
-	wg.Wait()
+	if workers := min(runtime.GOMAXPROCS(0), max(1, len(qs)/8)); workers == 1 {
+		work() // a small batch (a single party) on the caller's goroutine
+	} else {
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Go(work)
+		}
+		wg.Wait()
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("screening batch: %w", err)
 	}
 	return out, nil
 }
 
-func (e *Engine) getScratch(ix *index) *scratch {
-	if s, ok := e.scratch.Get().(*scratch); ok && s.ix == ix {
-		return s
+// batchChunk is how many queries of a batch a worker screens per turn: it
+// then gives its slot to the next query waiting, if any, so that single
+// parties are not held up behind a long batch.
+const batchChunk = 16
+
+// acquire waits for a slot and returns its scratch for index ix.
+func (e *Engine) acquire(ctx context.Context, ix *index) (*scratch, error) {
+	var s *scratch
+	select {
+	case s = <-e.slots:
+	case <-ctx.Done():
+		return nil, ctx.Err()
 	}
-	return newScratch(ix)
+	if s == nil || s.ix != ix {
+		s = newScratch(ix)
+	}
+	return s, nil
 }
+
+func (e *Engine) release(s *scratch) { e.slots <- s }
