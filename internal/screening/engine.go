@@ -46,13 +46,18 @@ type Query struct {
 
 // Validate checks a query before screening.
 func (q *Query) Validate() error {
+	return q.check(func() bool { return len(normalize.Tokens(q.Name, false)) == 0 })
+}
+
+// check is Validate with the test whether the name has no tokens given.
+func (q *Query) check(noTokens func() bool) error {
 	if q.Name == "" && len(q.Identifiers) == 0 {
 		return apperr.Field(apperr.Invalid, "name", "a name or an identifier is required")
 	}
 	if len(q.Name) > 1000 {
 		return apperr.Field(apperr.Invalid, "name", "name longer than 1000 bytes")
 	}
-	if q.Name != "" && len(q.Identifiers) == 0 && len(normalize.Tokens(q.Name, false)) == 0 {
+	if q.Name != "" && len(q.Identifiers) == 0 && noTokens() {
 		return apperr.Field(apperr.Invalid, "name", "%q has no letters or digits to match", q.Name)
 	}
 	k, err := ParseKind(string(q.Kind))
@@ -188,7 +193,7 @@ func (e *Engine) Screen(ctx context.Context, q Query) ([]Hit, error) {
 		return nil, err
 	}
 	defer e.release(s)
-	return ix.screen(s, &q), nil
+	return ix.screen(s, &q, nil, ""), nil
 }
 
 // BatchResult is the outcome of one query of a batch.
@@ -214,11 +219,12 @@ func (e *Engine) ScreenBatch(ctx context.Context, qs []Query) ([]BatchResult, er
 				return
 			}
 			for j := i; j < min(i+batchChunk, len(qs)); j++ {
-				if err := qs[j].Validate(); err != nil {
+				qt, qj, err := ix.validate(&qs[j])
+				if err != nil {
 					out[j].Err = err
 					continue
 				}
-				out[j].Hits = ix.screen(s, &qs[j])
+				out[j].Hits = ix.screen(s, &qs[j], qt, qj)
 			}
 			e.release(s)
 		}
@@ -258,3 +264,19 @@ func (e *Engine) acquire(ctx context.Context, ix *index) (*scratch, error) {
 }
 
 func (e *Engine) release(s *scratch) { e.slots <- s }
+
+// validate is q.Validate. When the query is not a person's, the analysis of
+// the name that the check needs is the one screen needs, and is returned
+// for it (nil when not made).
+func (ix *index) validate(q *Query) ([]qtoken, string, error) {
+	var qt []qtoken
+	var qj string
+	err := q.check(func() bool {
+		if k, err := ParseKind(string(q.Kind)); err != nil || k == Person {
+			return len(normalize.Tokens(q.Name, false)) == 0
+		}
+		qt, qj = ix.analyseName(q.Name, false)
+		return len(qt) == 0
+	})
+	return qt, qj, err
+}

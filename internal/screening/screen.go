@@ -409,7 +409,9 @@ type scored struct {
 	score  float64
 }
 
-func (ix *index) screen(s *scratch, q *Query) []Hit {
+// screen screens a validated query. qt and qj are its analysed name when
+// the caller has them (from validate), else nil.
+func (ix *index) screen(s *scratch, q *Query, qt []qtoken, qj string) []Hit {
 	if len(ix.names) == 0 {
 		return nil
 	}
@@ -421,7 +423,9 @@ func (ix *index) screen(s *scratch, q *Query) []Hit {
 	if limit == 0 {
 		limit = DefaultLimit
 	}
-	qt, qj := ix.analyseName(q.Name, q.Kind == Person)
+	if qt == nil {
+		qt, qj = ix.analyseName(q.Name, q.Kind == Person)
+	}
 	s.prepare(len(qt))
 	defer s.reset()
 	facts := parseFacts(q)
