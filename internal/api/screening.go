@@ -47,8 +47,12 @@ func (a *API) screen(w http.ResponseWriter, r *http.Request) error {
 		return apperr.Field(apperr.Invalid, "parties", "give one party's fields or a list of parties, not both")
 	case single:
 		// One party: a bad field is the request's error, not a result's.
-		if err := req.Query.Validate(); err != nil {
-			return err
+		// The engine validates every query (see below); an exhaustive one is
+		// refused next, so it is validated here to keep the first error first.
+		if req.Query.Exhaustive {
+			if err := req.Query.Validate(); err != nil {
+				return err
+			}
 		}
 		qs = []screening.Query{req.Query}
 	}
@@ -62,6 +66,9 @@ func (a *API) screen(w http.ResponseWriter, r *http.Request) error {
 	batch, err := a.Screening.Screen(r.Context(), p, qs, 0)
 	if err != nil {
 		return err
+	}
+	if single && batch[0].Err != nil {
+		return batch[0].Err
 	}
 	httpjson.Write(w, http.StatusOK, screenResponse{Results: screenfile.Results(rows, batch), Lists: a.Screening.Engine.Lists()})
 	return nil
