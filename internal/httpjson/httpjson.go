@@ -3,13 +3,16 @@
 package httpjson
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dualuse/dualuse/internal/apperr"
 )
@@ -65,13 +68,35 @@ func WriteError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 	Write(w, status, ErrorBody{Error: ErrorDetail{Code: string(kind), Message: msg, Field: field}})
 }
 
-// Write writes v as JSON with the given status.
+// Write writes v as JSON with the given status. The body is encoded into
+// a buffer first and sent with its Content-Length in one write (not in
+// chunks as the encoder fills the connection's buffer).
 func Write(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
+	buf := buffers.Get().(*bytes.Buffer)
+	defer putBuffer(buf)
+	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(true)
-	enc.Encode(v)
+	err := enc.Encode(v)
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	if err == nil {
+		h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	}
+	w.WriteHeader(status)
+	if err == nil {
+		w.Write(buf.Bytes())
+	}
+}
+
+// buffers holds response buffers for reuse.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// putBuffer returns buf to the pool unless it grew for a large response.
+func putBuffer(buf *bytes.Buffer) {
+	if buf.Cap() <= 256<<10 {
+		buf.Reset()
+		buffers.Put(buf)
+	}
 }
 
 // Decode reads a JSON object from the request body into v, strictly: the
