@@ -302,7 +302,7 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 			}
 		} else {
 			for _, n := range s.touched {
-				toks := ix.names[n].toks
+				toks := ix.nameTokens(&ix.names[n])
 				for _, h := range s.heavy {
 					if a := &s.acc[n]; a.mask&(1<<h.i) == 0 && slices.Contains(toks, h.exp.tok) {
 						a.mask |= 1 << h.i
@@ -376,19 +376,20 @@ func (ix *index) scoreName(s *scratch, q []qtoken, qjoined string, n *nameRec, p
 	var qf [maxQueryTokens]uint8
 	var lf [64]uint8
 	var lwBig [64]float32
-	nl := min(len(n.toks), 64)
+	toks := ix.nameTokens(n)
+	nl := min(len(toks), 64)
 	for i, t := range q {
 		qw[i], qf[i] = t.weight, t.flags
 	}
-	for j := 0; j < nl; j++ {
-		info := &ix.toks[n.toks[j]]
-		lwBig[j], lf[j] = info.weight, info.flags
+	for j, t := range toks[:nl] {
+		wf := ix.tokWF[t]
+		lwBig[j], lf[j] = wf.weight, wf.flags
 	}
-	a := alignNames(len(q), nl, func(i, j int) float64 { return s.tokSim(q, i, n.toks[j]) }, qw[:len(q)], lwBig[:nl], qf[:len(q)], lf[:nl], n.kind, pairs)
-	if swappedAroundBin(len(q), nl, func(i int) string { return q[i].text }, func(j int) string { return ix.toks[n.toks[j]].key.Text }) {
+	a := alignNames(len(q), nl, func(i, j int) float64 { return s.tokSim(q, i, toks[j]) }, qw[:len(q)], lwBig[:nl], qf[:len(q)], lf[:nl], ix.kinds[n.kind], pairs)
+	if swappedAroundBin(len(q), nl, func(i int) string { return q[i].text }, func(j int) string { return ix.toks[toks[j]].key.Text }) {
 		a.score *= binSwap
 	}
-	if js := joinedScore(qjoined, n.joined, len(q), nl); js > a.score {
+	if js := joinedScore(qjoined, ix.nameJoined(n), len(q), nl); js > a.score {
 		a.score = js
 		a.pairs = nil
 	}
@@ -438,7 +439,7 @@ func (ix *index) screen(s *scratch, q *Query, qt []qtoken, qj string) []Hit {
 	}()
 	consider := func(nid uint32) {
 		n := &ix.names[nid]
-		if q.Kind != Unknown && q.Kind != "" && n.kind != Unknown && n.kind != q.Kind {
+		if nk := ix.kinds[n.kind]; q.Kind != Unknown && q.Kind != "" && nk != Unknown && nk != q.Kind {
 			return
 		}
 		var ns float64
@@ -517,7 +518,7 @@ func (ix *index) hit(s *scratch, q *Query, qt []qtoken, qj string, f *queryFacts
 	if len(qt) > 0 {
 		a := ix.scoreName(s, qt, qj, n, true)
 		for _, p := range a.pairs {
-			ex.Tokens = append(ex.Tokens, TokenMatch{Query: qt[int(p[0])].text, List: ix.toks[n.toks[int(p[1])]].key.Text, Similarity: round3(p[2])})
+			ex.Tokens = append(ex.Tokens, TokenMatch{Query: qt[int(p[0])].text, List: ix.toks[ix.nameTokens(n)[int(p[1])]].key.Text, Similarity: round3(p[2])})
 		}
 		feats = append(feats, Feature{Name: "name", Contribution: round3(a.score), Detail: fmt.Sprintf("%q ~ %q", q.Name, nm.Value)})
 		if nm.Type == NameWeak {
