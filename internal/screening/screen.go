@@ -35,6 +35,7 @@ type scratch struct {
 	slot     []int32  // per cluster: index into best, -1 when not seen
 	best     []scored // per seen cluster: its best entity
 	order    []uint32
+	cand     []candAcc
 	heavy    []heavyExp
 	// Name scores of this query by nameRec.sig: sigSlot[sig] indexes
 	// sigScore (-1 when not scored), sigs lists the sigs scored.
@@ -241,20 +242,7 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 			onlyLow = false
 		}
 	}
-	add := func(tok uint32, bits uint32, w float32) {
-		for _, n := range ix.postings[tok] {
-			a := &s.acc[n]
-			if a.mask&bits != 0 {
-				continue
-			}
-			if a.mask == 0 {
-				s.touched = append(s.touched, n)
-			}
-			a.mask |= bits
-			a.acc += w
-			s.accMax = max(s.accMax, a.acc)
-		}
-	}
+	add := func(tok uint32, bits uint32, w float32) { s.add(ix.postings[tok], bits, w) }
 	// Words found in very many names ("muhammad", "ali") are looked up last,
 	// and only in the names the rarer words found, when a name with none of
 	// the rarer words cannot reach the threshold anyway.
@@ -307,7 +295,9 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 					if a := &s.acc[n]; a.mask&(1<<h.i) == 0 && slices.Contains(toks, h.exp.tok) {
 						a.mask |= 1 << h.i
 						a.acc += q[h.i].weight * h.exp.sim
-						s.accMax = max(s.accMax, a.acc)
+						if a.acc > s.accMax {
+							s.accMax = a.acc
+						}
 					}
 				}
 			}
@@ -316,35 +306,74 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 	c := s.touched
 	if len(c) > candidateNames {
 		// Keep the best candidateNames by accumulated evidence: a cut-off
-		// from a sample, then a sort of the few above it.
-		s.order = append(s.order[:0], c...)
-		c = s.order
-		cut := nthLargest(s.acc, s.accMax, c, candidateNames)
-		k := 0
+		// from a sample, then a sort of the few above it. The evidence is
+		// copied out of acc (and acc cleared for the next query) in one pass,
+		// and the rest works on the copies in order.
+		cs := s.cand[:0]
 		for _, n := range c {
-			if s.acc[n].acc >= cut {
-				c[k] = n
+			cs = append(cs, candAcc{n, s.acc[n].acc})
+			s.acc[n] = nameAcc{}
+		}
+		s.touched = s.touched[:0]
+		cut := nthLargest(cs, s.accMax, candidateNames)
+		k := 0
+		for _, x := range cs {
+			if x.acc >= cut {
+				cs[k] = x
 				k++
 			}
 		}
-		c = c[:k]
-		if len(c) > candidateNames {
-			slices.SortFunc(c, func(a, b uint32) int { return cmp.Compare(s.acc[b].acc, s.acc[a].acc) })
-			c = c[:candidateNames]
+		cs = cs[:k]
+		if len(cs) > candidateNames {
+			slices.SortFunc(cs, func(a, b candAcc) int { return cmp.Compare(b.acc, a.acc) })
+			cs = cs[:candidateNames]
 		}
+		s.cand = cs
+		c = s.order[:0]
+		for _, x := range cs {
+			c = append(c, x.name)
+		}
+		s.order = c
 	}
 	return c
 }
 
-// nthLargest returns the value v such that about n of acc[ids] are >= v;
-// hi is the largest of acc[ids].
-func nthLargest(acc []nameAcc, hi float32, ids []uint32, n int) float32 {
+// candAcc is a candidate name and its accumulated evidence.
+type candAcc struct {
+	name uint32
+	acc  float32
+}
+
+// add adds w to the evidence of the names in postings that have none of
+// the query tokens bits yet.
+func (s *scratch) add(postings []uint32, bits uint32, w float32) {
+	acc, hi, touched := s.acc, s.accMax, s.touched
+	for _, n := range postings {
+		a := &acc[n]
+		if a.mask&bits != 0 {
+			continue
+		}
+		if a.mask == 0 {
+			touched = append(touched, n)
+		}
+		a.mask |= bits
+		a.acc += w
+		if a.acc > hi {
+			hi = a.acc
+		}
+	}
+	s.accMax, s.touched = hi, touched
+}
+
+// nthLargest returns the value v such that about n of cs are >= v; hi is
+// the largest of them.
+func nthLargest(cs []candAcc, hi float32, n int) float32 {
 	var hist [64]int
 	if hi == 0 {
 		return 0
 	}
-	for _, id := range ids {
-		b := int(acc[id].acc / hi * 63)
+	for _, x := range cs {
+		b := int(x.acc / hi * 63)
 		hist[b]++
 	}
 	sum := 0
