@@ -309,9 +309,12 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 		// from a sample, then a sort of the few above it. The evidence is
 		// copied out of acc (and acc cleared for the next query) in one pass,
 		// and the rest works on the copies in order.
-		cs := s.cand[:0]
-		for _, n := range c {
-			cs = append(cs, candAcc{n, s.acc[n].acc})
+		if cap(s.cand) < len(c) {
+			s.cand = make([]candAcc, 0, 2*len(c))
+		}
+		cs := s.cand[:len(c)]
+		for i, n := range c {
+			cs[i] = candAcc{n, s.acc[n].acc}
 			s.acc[n] = nameAcc{}
 		}
 		s.touched = s.touched[:0]
