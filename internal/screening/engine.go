@@ -254,8 +254,12 @@ func (e *Engine) acquire(ctx context.Context, ix *index) (*scratch, error) {
 	var s *scratch
 	select {
 	case s = <-e.slots:
-	case <-ctx.Done():
-		return nil, ctx.Err()
+	default: // all in use: wait (ctx.Done makes a channel, so only now)
+		select {
+		case s = <-e.slots:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
 	}
 	if s == nil || s.ix != ix {
 		s = newScratch(ix)
