@@ -70,7 +70,21 @@ func (a *API) screen(w http.ResponseWriter, r *http.Request) error {
 	if single && batch[0].Err != nil {
 		return batch[0].Err
 	}
-	httpjson.Write(w, http.StatusOK, screenResponse{Results: screenfile.Results(rows, batch), Lists: a.Screening.Engine.Lists()})
+	results := screenfile.Results(rows, batch)
+	lists, ok := a.Screening.Engine.ListsJSON()
+	if !ok {
+		httpjson.Write(w, http.StatusOK, screenResponse{Results: results, Lists: a.Screening.Engine.Lists()})
+		return nil
+	}
+	// A screenResponse, with the lists encoded once per index rather than
+	// for every response.
+	b := httpjson.NewBody()
+	b.Raw(`{"results":`)
+	b.Value(results)
+	b.Raw(`,"lists":`)
+	b.RawBytes(lists)
+	b.Raw("}\n")
+	b.Send(w, http.StatusOK)
 	return nil
 }
 

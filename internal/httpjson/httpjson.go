@@ -72,20 +72,59 @@ func WriteError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 // a buffer first and sent with its Content-Length in one write (not in
 // chunks as the encoder fills the connection's buffer).
 func Write(w http.ResponseWriter, status int, v any) {
-	buf := buffers.Get().(*bytes.Buffer)
-	defer putBuffer(buf)
-	enc := json.NewEncoder(buf)
+	b := NewBody()
+	b.Value(v)
+	b.Raw("\n") // as json.Encoder ends a value
+	b.Send(w, status)
+}
+
+// Body is a JSON response body assembled from encoded values and raw,
+// already encoded, pieces (such as a part that is the same in every
+// response). Write(w, status, v) is NewBody, Value(v), Raw("\n"), Send.
+type Body struct {
+	buf *bytes.Buffer
+	err error
+}
+
+// NewBody returns an empty body on a pooled buffer; Send returns it.
+func NewBody() *Body {
+	return &Body{buf: buffers.Get().(*bytes.Buffer)}
+}
+
+// Value appends v encoded as JSON (HTML characters escaped, as everywhere
+// in the API).
+func (b *Body) Value(v any) {
+	if b.err != nil {
+		return
+	}
+	enc := json.NewEncoder(b.buf)
 	enc.SetEscapeHTML(true)
-	err := enc.Encode(v)
+	if b.err = enc.Encode(v); b.err == nil {
+		b.buf.Truncate(b.buf.Len() - 1) // the encoder's newline
+	}
+}
+
+// Raw appends s, which must be valid JSON text in its place.
+func (b *Body) Raw(s string) { b.buf.WriteString(s) }
+
+// RawBytes appends p, which must be valid JSON text in its place.
+func (b *Body) RawBytes(p []byte) { b.buf.Write(p) }
+
+// Send writes the body with the given status, and its Content-Length. If a
+// value could not be encoded only the status is sent (as json.Encoder
+// writing to w would have done).
+func (b *Body) Send(w http.ResponseWriter, status int) {
+	defer putBuffer(b.buf)
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
-	if err == nil {
-		h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	if b.err == nil {
+		h.Set("Content-Length", strconv.Itoa(b.buf.Len()))
 	}
 	w.WriteHeader(status)
-	if err == nil {
-		w.Write(buf.Bytes())
+	if b.err == nil {
+		w.Write(b.buf.Bytes())
 	}
+	b.buf = nil
 }
 
 // buffers holds response buffers for reuse.

@@ -1,8 +1,12 @@
 package httpjson_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
+	"math"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -66,4 +70,34 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("decode error of kind %s: %v", apperr.KindOf(err), err)
 		}
 	})
+}
+
+// Write sends what json.Encoder writes, with its length; a value that
+// cannot be encoded sends the status alone.
+func TestWrite(t *testing.T) {
+	for _, v := range []any{map[string]any{"a": "<b>&", "n": 1.5e-7, "l": []int{1, 2}}, []string(nil), "x\u2028y"} {
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(true)
+		enc.Encode(v)
+		rec := httptest.NewRecorder()
+		httpjson.Write(rec, 201, v)
+		if rec.Code != 201 || rec.Body.String() != want.String() || rec.Header().Get("Content-Length") != strconv.Itoa(want.Len()) {
+			t.Errorf("%v: %d %q (length %s), want %q", v, rec.Code, rec.Body, rec.Header().Get("Content-Length"), want.String())
+		}
+	}
+	rec := httptest.NewRecorder()
+	httpjson.Write(rec, 200, math.NaN())
+	if rec.Code != 200 || rec.Body.Len() != 0 {
+		t.Errorf("NaN: %d %q", rec.Code, rec.Body)
+	}
+	b := httpjson.NewBody()
+	b.Raw(`{"x":`)
+	b.Value([]int{1})
+	b.Raw("}\n")
+	rec = httptest.NewRecorder()
+	b.Send(rec, 200)
+	if rec.Body.String() != "{\"x\":[1]}\n" {
+		t.Errorf("Body: %q", rec.Body)
+	}
 }

@@ -10,6 +10,7 @@ package screening
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"runtime"
 	"sync"
@@ -174,6 +175,22 @@ func (e *Engine) Lists() []ListVersion {
 		out[i] = l.Version
 	}
 	return out
+}
+
+// ListsJSON returns Lists() as encoding/json.Marshal encodes it, computed
+// once per index; ok is false when the versions cannot be encoded.
+func (e *Engine) ListsJSON() (_ []byte, ok bool) {
+	ix := e.ix.Load()
+	ix.listsOnce.Do(func() {
+		vs := make([]ListVersion, len(ix.lists))
+		for i, l := range ix.lists {
+			vs[i] = l.Version
+		}
+		if b, err := json.Marshal(vs); err == nil {
+			ix.listsJSON = b
+		}
+	})
+	return ix.listsJSON, ix.listsJSON != nil
 }
 
 // Size returns the number of entities in service.

@@ -80,7 +80,10 @@ type index struct {
 	members  [][]uint32          // cluster → entities
 	unknownW float32             // weight of a token that is on no list
 	nsigs    int                 // number of distinct nameRec.sig
-	seed     maphash.Seed
+	// listsJSON is the lists' versions in JSON, made on first use.
+	listsOnce sync.Once
+	listsJSON []byte
+	seed      maphash.Seed
 }
 
 func tokenFlags(t string, abjad bool) uint8 {
