@@ -76,11 +76,13 @@ func (a *API) screen(w http.ResponseWriter, r *http.Request) error {
 		httpjson.Write(w, http.StatusOK, screenResponse{Results: results, Lists: a.Screening.Engine.Lists()})
 		return nil
 	}
-	// A screenResponse, with the lists encoded once per index rather than
-	// for every response.
+	// A screenResponse as encoding/json writes it, with the results encoded
+	// by hand and the lists once per index rather than for every response.
 	b := httpjson.NewBody()
 	b.Raw(`{"results":`)
-	b.Value(results)
+	if !b.Append(func(dst []byte) ([]byte, bool) { return appendResults(dst, results) }) {
+		b.Value(results) // a score that is not a number: encoding/json's verdict
+	}
 	b.Raw(`,"lists":`)
 	b.RawBytes(lists)
 	b.Raw("}\n")

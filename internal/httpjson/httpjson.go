@@ -104,6 +104,19 @@ func (b *Body) Value(v any) {
 	}
 }
 
+// Append appends what f appends to dst, for hand-written encoders, unless
+// it reports false (then nothing is appended and Append reports false).
+func (b *Body) Append(f func(dst []byte) ([]byte, bool)) bool {
+	if b.err != nil {
+		return false
+	}
+	p, ok := f(b.buf.AvailableBuffer())
+	if ok {
+		b.buf.Write(p)
+	}
+	return ok
+}
+
 // Raw appends s, which must be valid JSON text in its place.
 func (b *Body) Raw(s string) { b.buf.WriteString(s) }
 

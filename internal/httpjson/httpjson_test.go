@@ -101,3 +101,38 @@ func TestWrite(t *testing.T) {
 		t.Errorf("Body: %q", rec.Body)
 	}
 }
+
+// AppendString and AppendFloat write what encoding/json writes.
+func TestAppend(t *testing.T) {
+	strs := []string{"", "plain", `q"b\s`, "<script>&amp;</script>", "\x00\x01\b\f\n\r\t\x1f\x7f", "é中\u2028\u2029𝄞", "bad\xffutf8\xc3", "\xed\xa0\x80", "Ünïcode — ‘quotes’"}
+	for c := 0; c < 256; c++ {
+		strs = append(strs, string(rune(c)), string([]byte{byte(c)}))
+	}
+	for _, s := range strs {
+		want, _ := json.Marshal(s)
+		if got := httpjson.AppendString(nil, s); string(got) != string(want) {
+			t.Errorf("AppendString(%q) = %s, want %s", s, got, want)
+		}
+	}
+	floats := []float64{0, math.Copysign(0, -1), 1, -1, 0.5, 0.889, 1e-6, 9.99e-7, 1e-7, 1.5e-9, 1e20, 1e21, 1.2345e21, -3e-10, 123456789.125, math.MaxFloat64, math.SmallestNonzeroFloat64}
+	for i := 0; i < 2000; i++ {
+		floats = append(floats, math.Round(float64(i)*0.37)/1000, math.Float64frombits(uint64(i)*0x9E3779B97F4A7C15))
+	}
+	for _, f := range floats {
+		want, err := json.Marshal(f)
+		got, ok := httpjson.AppendFloat(nil, f)
+		if (err == nil) != ok || string(got) != string(want) {
+			t.Errorf("AppendFloat(%v) = %s %v, want %s %v", f, got, ok, want, err)
+		}
+	}
+}
+
+func FuzzAppendString(f *testing.F) {
+	f.Add("a<b>&\u2028\xff")
+	f.Fuzz(func(t *testing.T, s string) {
+		want, _ := json.Marshal(s)
+		if got := httpjson.AppendString(nil, s); string(got) != string(want) {
+			t.Errorf("AppendString(%q) = %s, want %s", s, got, want)
+		}
+	})
+}
