@@ -198,19 +198,20 @@ func (e *Engine) Size() int { return len(e.ix.Load().entities) }
 
 // Screen screens one party.
 func (e *Engine) Screen(ctx context.Context, q Query) ([]Hit, error) {
-	if err := q.Validate(); err != nil {
+	ix := e.ix.Load()
+	qt, qj, err := ix.validate(&q)
+	if err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	ix := e.ix.Load()
 	s, err := e.acquire(ctx, ix)
 	if err != nil {
 		return nil, err
 	}
 	defer e.release(s)
-	return ix.screen(s, &q, nil, ""), nil
+	return ix.screen(s, &q, qt, qj), nil
 }
 
 // BatchResult is the outcome of one query of a batch.
