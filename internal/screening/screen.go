@@ -285,8 +285,22 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 	// squared; for other names every word is looked up in full.
 	if len(s.heavy) > 0 {
 		if !person || len(s.touched) == 0 || heavyW/(heavyW+lightW) >= heavyBound*threshold {
-			for _, h := range s.heavy {
-				add(h.exp.tok, 1<<h.i, q[h.i].weight*h.exp.sim)
+			// Every word in full. The names the rarer words found get their
+			// share first; the names only the frequent words find (often
+			// thousands) are added only if some could be a candidate.
+			if len(s.touched) > candidateNames {
+				for _, h := range s.heavy {
+					s.addToTouched(ix.postings[h.exp.tok], 1<<h.i, q[h.i].weight*h.exp.sim)
+				}
+				if !s.heavyOnlyBelowCut(q) {
+					for _, h := range s.heavy {
+						s.addUntouched(ix.postings[h.exp.tok], 1<<h.i, q[h.i].weight*h.exp.sim)
+					}
+				}
+			} else {
+				for _, h := range s.heavy {
+					add(h.exp.tok, 1<<h.i, q[h.i].weight*h.exp.sim)
+				}
 			}
 		} else {
 			for _, n := range s.touched {
@@ -366,6 +380,85 @@ func (s *scratch) add(postings []uint32, bits uint32, w float32) {
 		}
 	}
 	s.accMax, s.touched = hi, touched
+}
+
+// touchedMark marks in nameAcc.mask the names touched before the frequent
+// words were added (query token bits are below maxQueryTokens).
+const touchedMark = 1 << 31
+
+// addToTouched is add for the names already touched only.
+func (s *scratch) addToTouched(postings []uint32, bits uint32, w float32) {
+	acc, hi := s.acc, s.accMax
+	for _, n := range postings {
+		a := &acc[n]
+		if a.mask == 0 || a.mask&bits != 0 {
+			continue
+		}
+		a.mask |= bits
+		a.acc += w
+		if a.acc > hi {
+			hi = a.acc
+		}
+	}
+	s.accMax = hi
+}
+
+// addUntouched is add for the names not marked touchedMark: after
+// addToTouched over the same postings in the same order, it leaves acc,
+// touched and accMax as add alone would have.
+func (s *scratch) addUntouched(postings []uint32, bits uint32, w float32) {
+	acc, hi, touched := s.acc, s.accMax, s.touched
+	for _, n := range postings {
+		a := &acc[n]
+		if a.mask&(touchedMark|bits) != 0 {
+			continue
+		}
+		if a.mask == 0 {
+			touched = append(touched, n)
+		}
+		a.mask |= bits
+		a.acc += w
+		if a.acc > hi {
+			hi = a.acc
+		}
+	}
+	s.accMax, s.touched = hi, touched
+}
+
+// heavyOnlyBelowCut reports whether the names that only the frequent words
+// (s.heavy) find need not be added: their evidence is at most U, the sum
+// over query words of their best frequent expansion, and if the touched
+// names alone reach the cut-off of candidates two histogram buckets above
+// U, adding them (at the end of touched) changes neither the cut-off nor
+// the names above it. Otherwise it marks the touched names touchedMark
+// for addUntouched.
+func (s *scratch) heavyOnlyBelowCut(q []qtoken) bool {
+	var best [maxQueryTokens]float32
+	for _, h := range s.heavy {
+		best[h.i] = max(best[h.i], q[h.i].weight*h.exp.sim)
+	}
+	var u float64
+	for _, b := range best {
+		u += float64(b)
+	}
+	hi := s.accMax
+	var hist [64]int
+	for _, n := range s.touched {
+		a := &s.acc[n]
+		hist[int(a.acc/hi*63)]++ // as nthLargest
+		a.mask |= touchedMark
+	}
+	if u >= float64(hi) {
+		return false
+	}
+	bu := int(u / float64(hi) * 63)
+	sum := 0
+	for b := 63; b >= bu+2; b-- {
+		if sum += hist[b]; sum >= candidateNames {
+			return true
+		}
+	}
+	return false
 }
 
 // nthLargest returns the value v such that about n of cs are >= v; hi is
