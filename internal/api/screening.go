@@ -47,8 +47,12 @@ func (a *API) screen(w http.ResponseWriter, r *http.Request) error {
 		return apperr.Field(apperr.Invalid, "parties", "give one party's fields or a list of parties, not both")
 	case single:
 		// One party: a bad field is the request's error, not a result's.
-		if err := req.Query.Validate(); err != nil {
-			return err
+		// The engine validates every query (see below); an exhaustive one is
+		// refused next, so it is validated here to keep the first error first.
+		if req.Query.Exhaustive {
+			if err := req.Query.Validate(); err != nil {
+				return err
+			}
 		}
 		qs = []screening.Query{req.Query}
 	}
@@ -63,7 +67,26 @@ func (a *API) screen(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	httpjson.Write(w, http.StatusOK, screenResponse{Results: screenfile.Results(rows, batch), Lists: a.Screening.Engine.Lists()})
+	if single && batch[0].Err != nil {
+		return batch[0].Err
+	}
+	results := screenfile.Results(rows, batch)
+	lists, ok := a.Screening.Engine.ListsJSON()
+	if !ok {
+		httpjson.Write(w, http.StatusOK, screenResponse{Results: results, Lists: a.Screening.Engine.Lists()})
+		return nil
+	}
+	// A screenResponse as encoding/json writes it, with the results encoded
+	// by hand and the lists once per index rather than for every response.
+	b := httpjson.NewBody()
+	b.Raw(`{"results":`)
+	if !b.Append(func(dst []byte) ([]byte, bool) { return appendResults(dst, results) }) {
+		b.Value(results) // a score that is not a number: encoding/json's verdict
+	}
+	b.Raw(`,"lists":`)
+	b.RawBytes(lists)
+	b.Raw("}\n")
+	b.Send(w, http.StatusOK)
 	return nil
 }
 

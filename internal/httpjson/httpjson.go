@@ -3,13 +3,16 @@
 package httpjson
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dualuse/dualuse/internal/apperr"
 )
@@ -65,13 +68,87 @@ func WriteError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 	Write(w, status, ErrorBody{Error: ErrorDetail{Code: string(kind), Message: msg, Field: field}})
 }
 
-// Write writes v as JSON with the given status.
+// Write writes v as JSON with the given status. The body is encoded into
+// a buffer first and sent with its Content-Length in one write (not in
+// chunks as the encoder fills the connection's buffer).
 func Write(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
+	b := NewBody()
+	b.Value(v)
+	b.Raw("\n") // as json.Encoder ends a value
+	b.Send(w, status)
+}
+
+// Body is a JSON response body assembled from encoded values and raw,
+// already encoded, pieces (such as a part that is the same in every
+// response). Write(w, status, v) is NewBody, Value(v), Raw("\n"), Send.
+type Body struct {
+	buf *bytes.Buffer
+	err error
+}
+
+// NewBody returns an empty body on a pooled buffer; Send returns it.
+func NewBody() *Body {
+	return &Body{buf: buffers.Get().(*bytes.Buffer)}
+}
+
+// Value appends v encoded as JSON (HTML characters escaped, as everywhere
+// in the API).
+func (b *Body) Value(v any) {
+	if b.err != nil {
+		return
+	}
+	enc := json.NewEncoder(b.buf)
 	enc.SetEscapeHTML(true)
-	enc.Encode(v)
+	if b.err = enc.Encode(v); b.err == nil {
+		b.buf.Truncate(b.buf.Len() - 1) // the encoder's newline
+	}
+}
+
+// Append appends what f appends to dst, for hand-written encoders, unless
+// it reports false (then nothing is appended and Append reports false).
+func (b *Body) Append(f func(dst []byte) ([]byte, bool)) bool {
+	if b.err != nil {
+		return false
+	}
+	p, ok := f(b.buf.AvailableBuffer())
+	if ok {
+		b.buf.Write(p)
+	}
+	return ok
+}
+
+// Raw appends s, which must be valid JSON text in its place.
+func (b *Body) Raw(s string) { b.buf.WriteString(s) }
+
+// RawBytes appends p, which must be valid JSON text in its place.
+func (b *Body) RawBytes(p []byte) { b.buf.Write(p) }
+
+// Send writes the body with the given status, and its Content-Length. If a
+// value could not be encoded only the status is sent (as json.Encoder
+// writing to w would have done).
+func (b *Body) Send(w http.ResponseWriter, status int) {
+	defer putBuffer(b.buf)
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	if b.err == nil {
+		h.Set("Content-Length", strconv.Itoa(b.buf.Len()))
+	}
+	w.WriteHeader(status)
+	if b.err == nil {
+		w.Write(b.buf.Bytes())
+	}
+	b.buf = nil
+}
+
+// buffers holds response buffers for reuse.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// putBuffer returns buf to the pool unless it grew for a large response.
+func putBuffer(buf *bytes.Buffer) {
+	if buf.Cap() <= 256<<10 {
+		buf.Reset()
+		buffers.Put(buf)
+	}
 }
 
 // Decode reads a JSON object from the request body into v, strictly: the

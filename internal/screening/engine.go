@@ -10,6 +10,7 @@ package screening
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"runtime"
 	"sync"
@@ -46,13 +47,18 @@ type Query struct {
 
 // Validate checks a query before screening.
 func (q *Query) Validate() error {
+	return q.check(func() bool { return len(normalize.Tokens(q.Name, false)) == 0 })
+}
+
+// check is Validate with the test whether the name has no tokens given.
+func (q *Query) check(noTokens func() bool) error {
 	if q.Name == "" && len(q.Identifiers) == 0 {
 		return apperr.Field(apperr.Invalid, "name", "a name or an identifier is required")
 	}
 	if len(q.Name) > 1000 {
 		return apperr.Field(apperr.Invalid, "name", "name longer than 1000 bytes")
 	}
-	if q.Name != "" && len(q.Identifiers) == 0 && len(normalize.Tokens(q.Name, false)) == 0 {
+	if q.Name != "" && len(q.Identifiers) == 0 && noTokens() {
 		return apperr.Field(apperr.Invalid, "name", "%q has no letters or digits to match", q.Name)
 	}
 	k, err := ParseKind(string(q.Kind))
@@ -125,13 +131,21 @@ type Feature struct {
 // Engine screens parties against the lists it was last given. It is safe
 // for concurrent use; Replace swaps in a new index without blocking queries.
 type Engine struct {
-	ix      atomic.Pointer[index]
-	scratch sync.Pool
+	ix atomic.Pointer[index]
+	// slots holds one scratch (or nil, until first needed) per core: a
+	// query takes one for as long as it runs, so that no more queries run
+	// at once than there are cores and the others wait their turn in
+	// order of arrival, and the scratches (and the words they remember)
+	// are kept from one query to the next.
+	slots chan *scratch
 }
 
 // New returns an engine over the given lists (possibly none).
 func New(lists ...*List) *Engine {
-	e := &Engine{}
+	e := &Engine{slots: make(chan *scratch, runtime.GOMAXPROCS(0))}
+	for range cap(e.slots) {
+		e.slots <- nil
+	}
 	e.ix.Store(buildIndex(lists))
 	return e
 }
@@ -140,7 +154,17 @@ func New(lists ...*List) *Engine {
 // swaps it in atomically: a query runs wholly on the old or wholly on the new
 // index, never on a half-built one.
 func (e *Engine) Replace(lists ...*List) {
-	e.ix.Store(buildIndex(lists))
+	ix := buildIndex(lists)
+	e.ix.Store(ix)
+	// Drop the scratches of the old index, so that it can be freed now
+	// rather than when every slot has served a query.
+	for range cap(e.slots) {
+		if s := <-e.slots; s != nil && s.ix == ix {
+			e.slots <- s
+		} else {
+			e.slots <- nil
+		}
+	}
 }
 
 // Lists returns the list versions in service.
@@ -153,21 +177,41 @@ func (e *Engine) Lists() []ListVersion {
 	return out
 }
 
+// ListsJSON returns Lists() as encoding/json.Marshal encodes it, computed
+// once per index; ok is false when the versions cannot be encoded.
+func (e *Engine) ListsJSON() (_ []byte, ok bool) {
+	ix := e.ix.Load()
+	ix.listsOnce.Do(func() {
+		vs := make([]ListVersion, len(ix.lists))
+		for i, l := range ix.lists {
+			vs[i] = l.Version
+		}
+		if b, err := json.Marshal(vs); err == nil {
+			ix.listsJSON = b
+		}
+	})
+	return ix.listsJSON, ix.listsJSON != nil
+}
+
 // Size returns the number of entities in service.
 func (e *Engine) Size() int { return len(e.ix.Load().entities) }
 
 // Screen screens one party.
 func (e *Engine) Screen(ctx context.Context, q Query) ([]Hit, error) {
-	if err := q.Validate(); err != nil {
+	ix := e.ix.Load()
+	qt, qj, err := ix.validate(&q)
+	if err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	ix := e.ix.Load()
-	s := e.getScratch(ix)
-	defer e.scratch.Put(s)
-	return ix.screen(s, &q), nil
+	s, err := e.acquire(ctx, ix)
+	if err != nil {
+		return nil, err
+	}
+	defer e.release(s)
+	return ix.screen(s, &q, qt, qj), nil
 }
 
 // BatchResult is the outcome of one query of a batch.
@@ -181,40 +225,80 @@ type BatchResult struct {
 func (e *Engine) ScreenBatch(ctx context.Context, qs []Query) ([]BatchResult, error) {
 	out := make([]BatchResult, len(qs))
 	ix := e.ix.Load()
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(qs)/8))
 	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			s := e.getScratch(ix)
-			defer e.scratch.Put(s)
-			for {
-				i := int(next.Add(64)) - 64
-				if i >= len(qs) || ctx.Err() != nil {
-					return
-				}
-				for j := i; j < min(i+64, len(qs)); j++ {
-					if err := qs[j].Validate(); err != nil {
-						out[j].Err = err
-						continue
-					}
-					out[j].Hits = ix.screen(s, &qs[j])
-				}
+	work := func() {
+		for {
+			i := int(next.Add(batchChunk)) - batchChunk
+			if i >= len(qs) || ctx.Err() != nil {
+				return
 			}
-		}()
+			s, err := e.acquire(ctx, ix)
+			if err != nil {
+				return
+			}
+			for j := i; j < min(i+batchChunk, len(qs)); j++ {
+				qt, qj, err := ix.validate(&qs[j])
+				if err != nil {
+					out[j].Err = err
+					continue
+				}
+				out[j].Hits = ix.screen(s, &qs[j], qt, qj)
+			}
+			e.release(s)
+		}
 	}
-	wg.Wait()
+	if workers := min(runtime.GOMAXPROCS(0), max(1, len(qs)/8)); workers == 1 {
+		work() // a small batch (a single party) on the caller's goroutine
+	} else {
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Go(work)
+		}
+		wg.Wait()
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("screening batch: %w", err)
 	}
 	return out, nil
 }
 
-func (e *Engine) getScratch(ix *index) *scratch {
-	if s, ok := e.scratch.Get().(*scratch); ok && s.ix == ix {
-		return s
+// batchChunk is how many queries of a batch a worker screens per turn: it
+// then gives its slot to the next query waiting, if any, so that single
+// parties are not held up behind a long batch.
+const batchChunk = 16
+
+// acquire waits for a slot and returns its scratch for index ix.
+func (e *Engine) acquire(ctx context.Context, ix *index) (*scratch, error) {
+	var s *scratch
+	select {
+	case s = <-e.slots:
+	default: // all in use: wait (ctx.Done makes a channel, so only now)
+		select {
+		case s = <-e.slots:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
 	}
-	return newScratch(ix)
+	if s == nil || s.ix != ix {
+		s = newScratch(ix)
+	}
+	return s, nil
+}
+
+func (e *Engine) release(s *scratch) { e.slots <- s }
+
+// validate is q.Validate. When the query is not a person's, the analysis of
+// the name that the check needs is the one screen needs, and is returned
+// for it (nil when not made).
+func (ix *index) validate(q *Query) ([]qtoken, string, error) {
+	var qt []qtoken
+	var qj string
+	err := q.check(func() bool {
+		if k, err := ParseKind(string(q.Kind)); err != nil || k == Person {
+			return len(normalize.Tokens(q.Name, false)) == 0
+		}
+		qt, qj = ix.analyseName(q.Name, false)
+		return len(qt) == 0
+	})
+	return qt, qj, err
 }

@@ -2,9 +2,11 @@ package screening_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/dualuse/dualuse/internal/apperr"
 	"github.com/dualuse/dualuse/internal/screening"
@@ -145,4 +147,25 @@ func TestQueryKindAndEmptyName(t *testing.T) {
 			t.Errorf("%+v: error %v, want one on %q", tt.q, err, tt.field)
 		}
 	}
+}
+
+// ListsJSON is what encoding/json makes of Lists, before and after Replace.
+func TestListsJSON(t *testing.T) {
+	eng := screening.New()
+	check := func() {
+		t.Helper()
+		want, err := json.Marshal(eng.Lists())
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := eng.ListsJSON()
+		if !ok || string(got) != string(want) {
+			t.Errorf("ListsJSON = %s, %v; want %s", got, ok, want)
+		}
+	}
+	check()
+	a, b := list("a<&>", 3), list("b", 2)
+	a.Version.Date = time.Date(2024, 5, 6, 0, 0, 0, 0, time.UTC)
+	eng.Replace(a, b)
+	check()
 }

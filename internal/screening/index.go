@@ -2,6 +2,7 @@ package screening
 
 import (
 	"cmp"
+	"encoding/binary"
 	"hash/maphash"
 	"math"
 	"runtime"
@@ -43,14 +44,25 @@ type tokenInfo struct {
 // span is a range [from, to) of a flat array.
 type span struct{ from, to uint32 }
 
-// nameRec is one indexed name of one entity.
+// nameRec is one indexed name of one entity. It holds no pointers (its
+// tokens and joined form are spans of flat arrays), so that the garbage
+// collector need not scan the names.
 type nameRec struct {
 	entity uint32
+	// sig numbers the distinct (toks, joined, kind): names with one sig
+	// score alike against any query (the same name on several lists).
+	sig    uint32
+	toks   span   // the name's tokens, in index.nameToks
+	joined span   // the analysed tokens without spaces, in index.joined
 	name   uint16 // index into Entity.Names
+	kind   uint8  // the entity's kind, as an index into index.kinds
 	weak   bool   // the name is a weak alias
-	kind   Kind   // the entity's kind, copied here to spare a pointer chase
-	toks   []uint32
-	joined string // the analysed tokens without spaces
+}
+
+// tokWF is the weight and flags of a token, packed for the scoring loop.
+type tokWF struct {
+	weight float32
+	flags  uint8
 }
 
 // index is an immutable search structure over a set of lists. It is built
@@ -59,9 +71,13 @@ type index struct {
 	lists    []*List
 	entities []*Entity
 	names    []nameRec
+	nameToks []uint32 // the tokens of every name, one after the other
+	joined   string   // the joined form of every name, one after the other
+	kinds    []Kind   // nameRec.kind → Kind
 	nameAt   []uint32 // entity → its first name in names; nameAt[len(entities)] = len(names)
 	vocab    map[string]uint32
 	toks     []tokenInfo
+	tokWF    []tokWF         // token → its weight and flags, as in toks
 	postings [][]uint32      // token → names
 	deletes  map[uint64]span // hash of a one-letter deletion → tokens, in delToks
 	delToks  []uint32
@@ -72,7 +88,11 @@ type index struct {
 	cluster  []uint32            // entity → cluster
 	members  [][]uint32          // cluster → entities
 	unknownW float32             // weight of a token that is on no list
-	seed     maphash.Seed
+	nsigs    int                 // number of distinct nameRec.sig
+	// listsJSON is the lists' versions in JSON, made on first use.
+	listsOnce sync.Once
+	listsJSON []byte
+	seed      maphash.Seed
 }
 
 func tokenFlags(t string, abjad bool) tokFlags {
@@ -143,6 +163,10 @@ func buildIndex(lists []*List) *index {
 		return id
 	}
 	seen := map[string]bool{}
+	sigs := map[string]uint32{}
+	var sigKey []byte
+	kindCode := map[Kind]uint8{}
+	var joinedAll strings.Builder
 	ix.nameAt = make([]uint32, len(ix.entities)+1)
 	ix.dobs = make([][]date, len(ix.entities))
 	an := analyseEntities(ix.entities)
@@ -164,15 +188,26 @@ func buildIndex(lists []*List) *index {
 				continue // the same name twice after analysis
 			}
 			seen[key] = true
-			rec := nameRec{entity: uint32(ei), name: uint16(min(ni, math.MaxUint16)), weak: n.Type == NameWeak, kind: e.Kind, joined: joined}
+			kc, ok := kindCode[e.Kind]
+			if !ok {
+				kc = uint8(len(ix.kinds))
+				kindCode[e.Kind] = kc
+				ix.kinds = append(ix.kinds, e.Kind)
+			}
+			rec := nameRec{entity: uint32(ei), name: uint16(min(ni, math.MaxUint16)), weak: n.Type == NameWeak, kind: kc}
+			rec.joined.from = uint32(joinedAll.Len())
+			joinedAll.WriteString(joined)
+			rec.joined.to = uint32(joinedAll.Len())
 			nid := uint32(len(ix.names))
+			rec.toks.from = uint32(len(ix.nameToks))
 			for _, t := range toks {
 				id := tokenID(t, abjad)
-				rec.toks = append(rec.toks, id)
+				ix.nameToks = append(ix.nameToks, id)
 				if p := ix.postings[id]; len(p) == 0 || p[len(p)-1] != nid {
 					ix.postings[id] = append(p, nid)
 				}
 			}
+			rec.toks.to = uint32(len(ix.nameToks))
 			for i := 0; i+1 < len(toks); i++ {
 				if j := toks[i] + toks[i+1]; len(j) <= 12 && len(toks[i]) <= 6 && len(toks[i+1]) <= 6 {
 					id := tokenID(j, abjad)
@@ -182,6 +217,17 @@ func buildIndex(lists []*List) *index {
 					}
 				}
 			}
+			sigKey = append(append(sigKey[:0], e.Kind...), 0)
+			sigKey = append(append(sigKey, joined...), 0)
+			for _, t := range ix.nameToks[rec.toks.from:rec.toks.to] {
+				sigKey = binary.LittleEndian.AppendUint32(sigKey, t)
+			}
+			sig, ok := sigs[string(sigKey)]
+			if !ok {
+				sig = uint32(len(sigs))
+				sigs[string(sigKey)] = sig
+			}
+			rec.sig = sig
 			ix.names = append(ix.names, rec)
 		}
 		for _, id := range e.Identifiers {
@@ -193,6 +239,9 @@ func buildIndex(lists []*List) *index {
 		}
 	}
 	ix.nameAt[len(ix.entities)] = uint32(len(ix.names))
+	ix.nsigs = len(sigs)
+	ix.joined = joinedAll.String()
+	ix.nameToks = slices.Clip(ix.nameToks)
 	n := float64(len(ix.names) + 1)
 	ix.unknownW = float32(math.Log(n))
 	ix.skel = make(map[string][]uint32, len(ix.toks))
@@ -203,9 +252,11 @@ func buildIndex(lists []*List) *index {
 	}
 	dels := make([]delPair, 0, len(ix.toks)*8)
 	var hs []uint64
+	ix.tokWF = make([]tokWF, len(ix.toks))
 	for id := range ix.toks {
 		t := &ix.toks[id]
 		t.weight = float32(math.Log(n/float64(len(ix.postings[id])+1))+1) * lowWeight(t.flags)
+		ix.tokWF[id] = tokWF{t.weight, t.flags}
 		ix.byHash[maphashString(ix, t.key.Text)] = uint32(id)
 		if t.flags&(flagNumber|flagInitial) != 0 {
 			continue
@@ -406,3 +457,9 @@ func yearsAgree(a, b []string) bool {
 }
 
 func maphashBytes(ix *index, b []byte) uint64 { return maphash.Bytes(ix.seed, b) }
+
+// nameTokens returns the tokens of name n.
+func (ix *index) nameTokens(n *nameRec) []uint32 { return ix.nameToks[n.toks.from:n.toks.to] }
+
+// nameJoined returns the joined form of name n.
+func (ix *index) nameJoined(n *nameRec) string { return ix.joined[n.joined.from:n.joined.to] }

@@ -16,9 +16,11 @@ const candidateNames = 40
 
 // scratch is per-goroutine working memory bound to one index.
 type scratch struct {
-	ix      *index
-	acc     []float32 // per name: accumulated evidence
-	mask    []uint32  // per name: which query tokens already counted
+	ix *index
+	// Per name: the accumulated evidence and which query tokens already
+	// counted, side by side so that a posting costs one cache line.
+	acc     []nameAcc
+	accMax  float32 // the largest acc of this query (acc only grows)
 	touched []uint32
 	// Similarities of query tokens and vocabulary tokens met so far: the
 	// row of vocabulary token t is tokSlot[t] (-1 when none), and row k
@@ -33,7 +35,13 @@ type scratch struct {
 	slot     []int32  // per cluster: index into best, -1 when not seen
 	best     []scored // per seen cluster: its best entity
 	order    []uint32
+	cand     []candAcc
 	heavy    []heavyExp
+	// Name scores of this query by nameRec.sig: sigSlot[sig] indexes
+	// sigScore (-1 when not scored), sigs lists the sigs scored.
+	sigSlot  []int32
+	sigScore []float64
+	sigs     []uint32
 	// expCache keeps the expansions of the words recently screened.
 	expCache map[string][]expansion
 }
@@ -53,6 +61,11 @@ const (
 	heavyBound    = 0.85
 )
 
+type nameAcc struct {
+	acc  float32
+	mask uint32
+}
+
 type heavyExp struct {
 	i   int
 	exp expansion
@@ -66,11 +79,11 @@ type expansion struct {
 func newScratch(ix *index) *scratch {
 	s := &scratch{
 		ix:   ix,
-		acc:  make([]float32, len(ix.names)),
-		mask: make([]uint32, len(ix.names)),
+		acc:  make([]nameAcc, len(ix.names)),
 		slot: make([]int32, len(ix.members)),
 
 		tokSlot:  make([]int32, len(ix.toks)),
+		sigSlot:  make([]int32, ix.nsigs),
 		expCache: map[string][]expansion{},
 	}
 	for i := range s.slot {
@@ -79,19 +92,28 @@ func newScratch(ix *index) *scratch {
 	for i := range s.tokSlot {
 		s.tokSlot[i] = -1
 	}
+	for i := range s.sigSlot {
+		s.sigSlot[i] = -1
+	}
 	return s
 }
 
 func (s *scratch) reset() {
 	for _, n := range s.touched {
-		s.acc[n], s.mask[n] = 0, 0
+		s.acc[n] = nameAcc{}
 	}
+	s.accMax = 0
 	s.touched = s.touched[:0]
 	for _, t := range s.slotToks {
 		s.tokSlot[t] = -1
 	}
 	s.slotToks = s.slotToks[:0]
 	s.dense = s.dense[:0]
+	for _, g := range s.sigs {
+		s.sigSlot[g] = -1
+	}
+	s.sigs = s.sigs[:0]
+	s.sigScore = s.sigScore[:0]
 }
 
 func (s *scratch) prepare(n int) {
@@ -105,6 +127,10 @@ func (s *scratch) prepare(n int) {
 }
 
 // tokSim returns the cached similarity of query token i and vocabulary token t.
+// The value is the float32 one the cache keeps whether it is computed now or
+// was computed before: a query's result then does not depend on which words
+// earlier queries left in expCache (a first computation used to return
+// more bits than the cached copies, which flipped ties between listings).
 func (s *scratch) tokSim(q []qtoken, i int, t uint32) float64 {
 	k := s.row(t)
 	if v := s.dense[k+i]; v >= 0 {
@@ -118,7 +144,7 @@ func (s *scratch) tokSim(q []qtoken, i int, t uint32) float64 {
 		v = normalize.KeySimilarity(&q[i].key, &info.key, (q[i].flags|info.flags)&flagAbjad != 0, minTokenSim)
 	}
 	s.dense[k+i] = float32(v)
-	return v
+	return float64(float32(v))
 }
 
 // row returns the offset in dense of vocabulary token t's row, adding the
@@ -216,18 +242,7 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 			onlyLow = false
 		}
 	}
-	add := func(tok uint32, bits uint32, w float32) {
-		for _, n := range ix.postings[tok] {
-			if s.mask[n]&bits != 0 {
-				continue
-			}
-			if s.mask[n] == 0 {
-				s.touched = append(s.touched, n)
-			}
-			s.mask[n] |= bits
-			s.acc[n] += w
-		}
-	}
+	add := func(tok uint32, bits uint32, w float32) { s.add(ix.postings[tok], bits, w) }
 	// Words found in very many names ("muhammad", "ali") are looked up last,
 	// and only in the names the rarer words found, when a name with none of
 	// the rarer words cannot reach the threshold anyway.
@@ -270,16 +285,33 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 	// squared; for other names every word is looked up in full.
 	if len(s.heavy) > 0 {
 		if !person || len(s.touched) == 0 || heavyW/(heavyW+lightW) >= heavyBound*threshold {
-			for _, h := range s.heavy {
-				add(h.exp.tok, 1<<h.i, q[h.i].weight*h.exp.sim)
+			// Every word in full. The names the rarer words found get their
+			// share first; the names only the frequent words find (often
+			// thousands) are added only if some could be a candidate.
+			if len(s.touched) > candidateNames {
+				for _, h := range s.heavy {
+					s.addToTouched(ix.postings[h.exp.tok], 1<<h.i, q[h.i].weight*h.exp.sim)
+				}
+				if !s.heavyOnlyBelowCut(q) {
+					for _, h := range s.heavy {
+						s.addUntouched(ix.postings[h.exp.tok], 1<<h.i, q[h.i].weight*h.exp.sim)
+					}
+				}
+			} else {
+				for _, h := range s.heavy {
+					add(h.exp.tok, 1<<h.i, q[h.i].weight*h.exp.sim)
+				}
 			}
 		} else {
 			for _, n := range s.touched {
-				toks := ix.names[n].toks
+				toks := ix.nameTokens(&ix.names[n])
 				for _, h := range s.heavy {
-					if s.mask[n]&(1<<h.i) == 0 && slices.Contains(toks, h.exp.tok) {
-						s.mask[n] |= 1 << h.i
-						s.acc[n] += q[h.i].weight * h.exp.sim
+					if a := &s.acc[n]; a.mask&(1<<h.i) == 0 && slices.Contains(toks, h.exp.tok) {
+						a.mask |= 1 << h.i
+						a.acc += q[h.i].weight * h.exp.sim
+						if a.acc > s.accMax {
+							s.accMax = a.acc
+						}
 					}
 				}
 			}
@@ -288,38 +320,156 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 	c := s.touched
 	if len(c) > candidateNames {
 		// Keep the best candidateNames by accumulated evidence: a cut-off
-		// from a sample, then a sort of the few above it.
-		s.order = append(s.order[:0], c...)
-		c = s.order
-		cut := nthLargest(s.acc, c, candidateNames)
+		// from a sample, then a sort of the few above it. The evidence is
+		// copied out of acc (and acc cleared for the next query) in one pass,
+		// and the rest works on the copies in order.
+		if cap(s.cand) < len(c) {
+			s.cand = make([]candAcc, 0, 2*len(c))
+		}
+		cs := s.cand[:len(c)]
+		for i, n := range c {
+			cs[i] = candAcc{n, s.acc[n].acc}
+			s.acc[n] = nameAcc{}
+		}
+		s.touched = s.touched[:0]
+		cut := nthLargest(cs, s.accMax, candidateNames)
 		k := 0
-		for _, n := range c {
-			if s.acc[n] >= cut {
-				c[k] = n
+		for _, x := range cs {
+			if x.acc >= cut {
+				cs[k] = x
 				k++
 			}
 		}
-		c = c[:k]
-		if len(c) > candidateNames {
-			slices.SortFunc(c, func(a, b uint32) int { return cmp.Compare(s.acc[b], s.acc[a]) })
-			c = c[:candidateNames]
+		cs = cs[:k]
+		if len(cs) > candidateNames {
+			slices.SortFunc(cs, func(a, b candAcc) int { return cmp.Compare(b.acc, a.acc) })
+			cs = cs[:candidateNames]
 		}
+		s.cand = cs
+		c = s.order[:0]
+		for _, x := range cs {
+			c = append(c, x.name)
+		}
+		s.order = c
 	}
 	return c
 }
 
-// nthLargest returns the value v such that about n of acc[ids] are >= v.
-func nthLargest(acc []float32, ids []uint32, n int) float32 {
-	var hist [64]int
-	hi := float32(0)
-	for _, id := range ids {
-		hi = max(hi, acc[id])
+// candAcc is a candidate name and its accumulated evidence.
+type candAcc struct {
+	name uint32
+	acc  float32
+}
+
+// add adds w to the evidence of the names in postings that have none of
+// the query tokens bits yet.
+func (s *scratch) add(postings []uint32, bits uint32, w float32) {
+	acc, hi, touched := s.acc, s.accMax, s.touched
+	for _, n := range postings {
+		a := &acc[n]
+		if a.mask&bits != 0 {
+			continue
+		}
+		if a.mask == 0 {
+			touched = append(touched, n)
+		}
+		a.mask |= bits
+		a.acc += w
+		if a.acc > hi {
+			hi = a.acc
+		}
 	}
+	s.accMax, s.touched = hi, touched
+}
+
+// touchedMark marks in nameAcc.mask the names touched before the frequent
+// words were added (query token bits are below maxQueryTokens).
+const touchedMark = 1 << 31
+
+// addToTouched is add for the names already touched only.
+func (s *scratch) addToTouched(postings []uint32, bits uint32, w float32) {
+	acc, hi := s.acc, s.accMax
+	for _, n := range postings {
+		a := &acc[n]
+		if a.mask == 0 || a.mask&bits != 0 {
+			continue
+		}
+		a.mask |= bits
+		a.acc += w
+		if a.acc > hi {
+			hi = a.acc
+		}
+	}
+	s.accMax = hi
+}
+
+// addUntouched is add for the names not marked touchedMark: after
+// addToTouched over the same postings in the same order, it leaves acc,
+// touched and accMax as add alone would have.
+func (s *scratch) addUntouched(postings []uint32, bits uint32, w float32) {
+	acc, hi, touched := s.acc, s.accMax, s.touched
+	for _, n := range postings {
+		a := &acc[n]
+		if a.mask&(touchedMark|bits) != 0 {
+			continue
+		}
+		if a.mask == 0 {
+			touched = append(touched, n)
+		}
+		a.mask |= bits
+		a.acc += w
+		if a.acc > hi {
+			hi = a.acc
+		}
+	}
+	s.accMax, s.touched = hi, touched
+}
+
+// heavyOnlyBelowCut reports whether the names that only the frequent words
+// (s.heavy) find need not be added: their evidence is at most U, the sum
+// over query words of their best frequent expansion, and if the touched
+// names alone reach the cut-off of candidates two histogram buckets above
+// U, adding them (at the end of touched) changes neither the cut-off nor
+// the names above it. Otherwise it marks the touched names touchedMark
+// for addUntouched.
+func (s *scratch) heavyOnlyBelowCut(q []qtoken) bool {
+	var best [maxQueryTokens]float32
+	for _, h := range s.heavy {
+		best[h.i] = max(best[h.i], q[h.i].weight*h.exp.sim)
+	}
+	var u float64
+	for _, b := range best {
+		u += float64(b)
+	}
+	hi := s.accMax
+	var hist [64]int
+	for _, n := range s.touched {
+		a := &s.acc[n]
+		hist[int(a.acc/hi*63)]++ // as nthLargest
+		a.mask |= touchedMark
+	}
+	if u >= float64(hi) {
+		return false
+	}
+	bu := int(u / float64(hi) * 63)
+	sum := 0
+	for b := 63; b >= bu+2; b-- {
+		if sum += hist[b]; sum >= candidateNames {
+			return true
+		}
+	}
+	return false
+}
+
+// nthLargest returns the value v such that about n of cs are >= v; hi is
+// the largest of them.
+func nthLargest(cs []candAcc, hi float32, n int) float32 {
+	var hist [64]int
 	if hi == 0 {
 		return 0
 	}
-	for _, id := range ids {
-		b := int(acc[id] / hi * 63)
+	for _, x := range cs {
+		b := int(x.acc / hi * 63)
 		hist[b]++
 	}
 	sum := 0
@@ -332,25 +482,39 @@ func nthLargest(acc []float32, ids []uint32, n int) float32 {
 	return 0
 }
 
+// nameScore is scoreName(...).score, computed once per query for all the
+// names of one sig.
+func (ix *index) nameScore(s *scratch, q []qtoken, qjoined string, n *nameRec) float64 {
+	if k := s.sigSlot[n.sig]; k >= 0 {
+		return s.sigScore[k]
+	}
+	v := ix.scoreName(s, q, qjoined, n, false).score
+	s.sigSlot[n.sig] = int32(len(s.sigScore))
+	s.sigScore = append(s.sigScore, v)
+	s.sigs = append(s.sigs, n.sig)
+	return v
+}
+
 // scoreName scores query tokens against one indexed name.
 func (ix *index) scoreName(s *scratch, q []qtoken, qjoined string, n *nameRec, pairs bool) alignment {
 	var qw [maxQueryTokens]float32
 	var qf [maxQueryTokens]tokFlags
 	var lf [64]tokFlags
 	var lwBig [64]float32
-	nl := min(len(n.toks), 64)
+	toks := ix.nameTokens(n)
+	nl := min(len(toks), 64)
 	for i, t := range q {
 		qw[i], qf[i] = t.weight, t.flags
 	}
-	for j := 0; j < nl; j++ {
-		info := &ix.toks[n.toks[j]]
-		lwBig[j], lf[j] = info.weight, info.flags
+	for j, t := range toks[:nl] {
+		wf := ix.tokWF[t]
+		lwBig[j], lf[j] = wf.weight, wf.flags
 	}
-	a := alignNames(len(q), nl, func(i, j int) float64 { return s.tokSim(q, i, n.toks[j]) }, qw[:len(q)], lwBig[:nl], qf[:len(q)], lf[:nl], n.kind, pairs)
-	if swappedAroundBin(len(q), nl, func(i int) string { return q[i].text }, func(j int) string { return ix.toks[n.toks[j]].key.Text }) {
+	a := alignNames(len(q), nl, func(i, j int) float64 { return s.tokSim(q, i, toks[j]) }, qw[:len(q)], lwBig[:nl], qf[:len(q)], lf[:nl], ix.kinds[n.kind], pairs)
+	if swappedAroundBin(len(q), nl, func(i int) string { return q[i].text }, func(j int) string { return ix.toks[toks[j]].key.Text }) {
 		a.score *= binSwap
 	}
-	if js := joinedScore(qjoined, n.joined, len(q), nl); js > a.score {
+	if js := joinedScore(qjoined, ix.nameJoined(n), len(q), nl); js > a.score {
 		a.score = js
 		a.pairs = nil
 	}
@@ -371,7 +535,9 @@ type scored struct {
 	score  float64
 }
 
-func (ix *index) screen(s *scratch, q *Query) []Hit {
+// screen screens a validated query. qt and qj are its analysed name when
+// the caller has them (from validate), else nil.
+func (ix *index) screen(s *scratch, q *Query, qt []qtoken, qj string) []Hit {
 	if len(ix.names) == 0 {
 		return nil
 	}
@@ -383,7 +549,9 @@ func (ix *index) screen(s *scratch, q *Query) []Hit {
 	if limit == 0 {
 		limit = DefaultLimit
 	}
-	qt, qj := ix.analyseName(q.Name, q.Kind == Person)
+	if qt == nil {
+		qt, qj = ix.analyseName(q.Name, q.Kind == Person)
+	}
 	s.prepare(len(qt))
 	defer s.reset()
 	facts := parseFacts(q)
@@ -396,12 +564,12 @@ func (ix *index) screen(s *scratch, q *Query) []Hit {
 	}()
 	consider := func(nid uint32) {
 		n := &ix.names[nid]
-		if q.Kind != Unknown && q.Kind != "" && n.kind != Unknown && n.kind != q.Kind {
+		if nk := ix.kinds[n.kind]; q.Kind != Unknown && q.Kind != "" && nk != Unknown && nk != q.Kind {
 			return
 		}
 		var ns float64
 		if len(qt) > 0 {
-			ns = ix.scoreName(s, qt, qj, n, false).score
+			ns = ix.nameScore(s, qt, qj, n)
 		}
 		if n.weak {
 			ns *= weakAliasFactor
@@ -476,7 +644,7 @@ func (ix *index) hit(s *scratch, q *Query, qt []qtoken, qj string, f *queryFacts
 	if len(qt) > 0 {
 		a := ix.scoreName(s, qt, qj, n, true)
 		for _, p := range a.pairs {
-			ex.Tokens = append(ex.Tokens, TokenMatch{Query: qt[int(p[0])].text, List: ix.toks[n.toks[int(p[1])]].key.Text, Similarity: round3(p[2])})
+			ex.Tokens = append(ex.Tokens, TokenMatch{Query: qt[int(p[0])].text, List: ix.toks[ix.nameTokens(n)[int(p[1])]].key.Text, Similarity: round3(p[2])})
 		}
 		feats = append(feats, Feature{Name: "name", Contribution: round3(a.score), Detail: fmt.Sprintf("%q ~ %q", q.Name, nm.Value)})
 		if nm.Type == NameWeak {
@@ -495,7 +663,7 @@ func (ix *index) hit(s *scratch, q *Query, qt []qtoken, qj string, f *queryFacts
 				if len(qt) == 0 {
 					break
 				}
-				ns := ix.scoreName(s, qt, qj, &ix.names[nid], false).score
+				ns := ix.nameScore(s, qt, qj, &ix.names[nid])
 				if me.Names[ix.names[nid].name].Type == NameWeak {
 					ns *= weakAliasFactor
 				}

@@ -42,16 +42,27 @@ func Analyse(name string, person bool) ([]string, string) {
 	// "JanDaniel" still meet after "jan" is read as "john"; legal forms are
 	// still written as their class.
 	var joined string
+	var forms []string // legalFormsIn of the words as written
 	if person {
 		joined = strings.Join(toks, "")
 	} else {
-		joined = strings.Join(legalFormsIn(slices.Clone(toks), person), "")
+		forms = legalFormsIn(slices.Clone(toks), person)
+		joined = strings.Join(forms, "")
 	}
+	changed := false
 	for i, t := range toks {
-		toks[i] = Canonical(t)
+		if c := Canonical(t); c != t {
+			toks[i], changed = c, true
+		}
 	}
-	toks = dedupAdjacent(legalFormsIn(toks, person))
-	return toks, joined
+	if forms != nil && !changed {
+		// The canonical words are the words as written: their legal
+		// forms are the ones just found.
+		toks = forms
+	} else {
+		toks = legalFormsIn(toks, person)
+	}
+	return dedupAdjacent(toks), joined
 }
 
 // joinAllah writes a name ending in "Allah" as one word, as most lists do
