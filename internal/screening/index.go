@@ -62,7 +62,7 @@ type nameRec struct {
 // tokWF is the weight and flags of a token, packed for the scoring loop.
 type tokWF struct {
 	weight float32
-	flags  uint8
+	flags  tokFlags
 }
 
 // index is an immutable search structure over a set of lists. It is built
@@ -82,6 +82,8 @@ type index struct {
 	deletes  map[uint64]span // hash of a one-letter deletion → tokens, in delToks
 	delToks  []uint32
 	skel     map[string][]uint32 // phonetic skeleton → tokens
+	nameW    []float32           // name → the sum of its tokens' weights
+	variant  map[string][]uint32 // romanisation variant (normalize.Variant) → tokens, where it differs from the token
 	byHash   map[uint64]uint32   // hash of a token → the token
 	ids      map[string][]uint32 // identifier key → entities
 	dobs     [][]date            // entity → parsed birth dates
@@ -202,6 +204,7 @@ func buildIndex(lists []*List) *index {
 			rec.toks.from = uint32(len(ix.nameToks))
 			for _, t := range toks {
 				id := tokenID(t, abjad)
+				ix.toks[id].flags &^= flagJoined // a name's own word, whatever joins also made it
 				ix.nameToks = append(ix.nameToks, id)
 				if p := ix.postings[id]; len(p) == 0 || p[len(p)-1] != nid {
 					ix.postings[id] = append(p, nid)
@@ -210,8 +213,11 @@ func buildIndex(lists []*List) *index {
 			rec.toks.to = uint32(len(ix.nameToks))
 			for i := 0; i+1 < len(toks); i++ {
 				if j := toks[i] + toks[i+1]; len(j) <= 12 && len(toks[i]) <= 6 && len(toks[i+1]) <= 6 {
+					_, word := ix.vocab[j]
 					id := tokenID(j, abjad)
-					ix.toks[id].flags |= flagJoined
+					if !word {
+						ix.toks[id].flags |= flagJoined // a key only joins have made so far
+					}
 					if p := ix.postings[id]; len(p) == 0 || p[len(p)-1] != nid {
 						ix.postings[id] = append(p, nid)
 					}
@@ -245,6 +251,7 @@ func buildIndex(lists []*List) *index {
 	n := float64(len(ix.names) + 1)
 	ix.unknownW = float32(math.Log(n))
 	ix.skel = make(map[string][]uint32, len(ix.toks))
+	ix.variant = map[string][]uint32{}
 	ix.byHash = make(map[uint64]uint32, len(ix.toks))
 	type delPair struct {
 		h  uint64
@@ -263,6 +270,9 @@ func buildIndex(lists []*List) *index {
 		}
 		sk := t.key.Skel
 		ix.skel[sk] = append(ix.skel[sk], uint32(id))
+		if v := t.key.Var; v != t.key.Text {
+			ix.variant[v] = append(ix.variant[v], uint32(id))
+		}
 		if len(t.key.Text) >= 4 {
 			hs = ix.deletionHashes(t.key.Text, hs[:0])
 			for _, h := range hs {
@@ -287,6 +297,12 @@ func buildIndex(lists []*List) *index {
 			k++
 		}
 		ix.deletes[dels[from].h] = span{uint32(from), uint32(k)}
+	}
+	ix.nameW = make([]float32, len(ix.names))
+	for k := range ix.names {
+		for _, id := range ix.nameTokens(&ix.names[k]) {
+			ix.nameW[k] += ix.toks[id].weight
+		}
 	}
 	ix.buildClusters(an)
 	return ix

@@ -11,6 +11,11 @@ import (
 	"github.com/dualuse/dualuse/internal/screening/normalize"
 )
 
+// candidateSim is the least similarity of a list word that a query word
+// looks up: a near miss (see nearFloor) still makes a name score when its
+// other words match exactly.
+const candidateSim = nearFloor
+
 // candidateNames is how many best-accumulating names are scored in full.
 const candidateNames = 40
 
@@ -180,7 +185,7 @@ func (ix *index) expand(s *scratch, q []qtoken, i int) {
 		if s.cached(i, id) >= 0 {
 			return
 		}
-		if v := s.tokSim(q, i, id); v >= minTokenSim {
+		if v := s.tokSim(q, i, id); v >= candidateSim {
 			s.exp[i] = append(s.exp[i], expansion{id, float32(v)})
 		}
 	}
@@ -211,6 +216,12 @@ func (ix *index) expand(s *scratch, q []qtoken, i int) {
 	}
 	sk := ix.skel[t.key.Skel]
 	for _, id := range sk[:min(len(sk), skelCap)] {
+		try(id)
+	}
+	for _, id := range ix.variant[t.key.Var] {
+		try(id)
+	}
+	if id, ok := ix.vocab[t.key.Var]; ok {
 		try(id)
 	}
 	if len(t.text) >= 3 {
@@ -342,7 +353,18 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 		}
 		cs = cs[:k]
 		if len(cs) > candidateNames {
-			slices.SortFunc(cs, func(a, b candAcc) int { return cmp.Compare(b.acc, a.acc) })
+			// Rank by the evidence against what the name adds beyond it, as
+			// the score does: "Muhammad Ali" and "Said Said" find "'ALI,
+			// Muhammad" and "SA'ID, Sa'id" before the hundreds of longer
+			// names that have their words.
+			var qW float32
+			for _, t := range q {
+				qW += t.weight
+			}
+			est := func(x candAcc) float32 {
+				return x.acc / (qW + extraListWeight*max(0, ix.nameW[x.name]-x.acc))
+			}
+			slices.SortFunc(cs, func(a, b candAcc) int { return cmp.Compare(est(b), est(a)) })
 			cs = cs[:candidateNames]
 		}
 		s.cand = cs
