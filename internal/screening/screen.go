@@ -711,10 +711,20 @@ func (ix *index) hit(s *scratch, q *Query, qt []qtoken, qj string, f *queryFacts
 }
 
 // literal says how closely a list name is written like the query, word
-// order included: 1 for the same folded text.
+// order included: 1 for the same folded text. A list's "SURNAME, Given" is
+// also read in the order "Given SURNAME".
 func literal(query, listed string) float64 {
-	a, b := normalize.Fold(query), normalize.Fold(listed)
-	return 1 - float64(normalize.Distance(a, b))/float64(max(len(a), len(b), 1))
+	a := normalize.Fold(query)
+	r := 0.0
+	forms := []string{listed}
+	if last, given, ok := strings.Cut(listed, ","); ok {
+		forms = append(forms, given+" "+last) // "ALI, Muhammad" is Muhammad Ali
+	}
+	for _, f := range forms {
+		b := normalize.Fold(f)
+		r = max(r, 1-float64(normalize.Distance(a, b))/float64(max(len(a), len(b), 1)))
+	}
+	return r
 }
 
 // moreLiteral reports whether name a is written more like the query than
