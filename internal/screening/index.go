@@ -57,6 +57,8 @@ type nameRec struct {
 	name   uint16 // index into Entity.Names
 	kind   uint8  // the entity's kind, as an index into index.kinds
 	weak   bool   // the name is a weak alias
+	// syllabic says that the name is written in Hangul or Han.
+	syllabic bool
 }
 
 // tokWF is the weight and flags of a token, packed for the scoring loop.
@@ -180,8 +182,9 @@ func buildIndex(lists []*List) *index {
 		}
 		ix.nameAt[ei] = uint32(len(ix.names))
 		clear(seen)
-		for ni, n := range e.Names {
-			toks, joined, abjad := an[ei].names[ni].toks, an[ei].names[ni].joined, an[ei].names[ni].abjad
+		for _, a := range an[ei].names {
+			ni, n := a.ni, e.Names[a.ni]
+			toks, joined, abjad := a.toks, a.joined, a.abjad
 			if len(toks) == 0 {
 				continue
 			}
@@ -227,6 +230,13 @@ func buildIndex(lists []*List) *index {
 			sigKey = append(append(sigKey, joined...), 0)
 			for _, t := range ix.nameToks[rec.toks.from:rec.toks.to] {
 				sigKey = binary.LittleEndian.AppendUint32(sigKey, t)
+			}
+			if a.syllabic {
+				// Compared character by character with queries in its
+				// script (see sameSyllabicScript): its own text is part of
+				// what it scores alike with.
+				sigKey = append(append(sigKey, 0), n.Value...)
+				rec.syllabic = true
 			}
 			sig, ok := sigs[string(sigKey)]
 			if !ok {
@@ -310,9 +320,11 @@ func buildIndex(lists []*List) *index {
 
 // analysedName is one name of an entity after normalize.Analyse.
 type analysedName struct {
-	toks   []string
-	joined string
-	abjad  bool
+	ni       int // index into Entity.Names
+	toks     []string
+	joined   string
+	abjad    bool
+	syllabic bool // written in Hangul or Han (see normalize.IsSyllabic)
 }
 
 // analysedEntity holds the analysed names of one entity and the sorted
@@ -347,10 +359,14 @@ func analyseEntities(ents []*Entity) []analysedEntity {
 					}
 					person := e.Kind == Person
 					a := &out[ei]
-					a.names = make([]analysedName, len(e.Names))
+					a.names = make([]analysedName, 0, len(e.Names))
 					for ni, n := range e.Names {
-						toks, joined := normalize.Analyse(n.Value, person)
-						a.names[ni] = analysedName{toks: toks, joined: joined, abjad: normalize.IsAbjad(n.Value)}
+						// A name that lists alternatives ("Al-Qa'ida/Islamic
+						// Army") is indexed whole and as each alternative.
+						for _, v := range normalize.Alternatives(n.Value) {
+							toks, joined := normalize.Analyse(v, person)
+							a.names = append(a.names, analysedName{ni: ni, toks: toks, joined: joined, abjad: normalize.IsAbjad(v), syllabic: normalize.IsSyllabic(v)})
+						}
 					}
 					a.primary = normalize.Tokens(e.PrimaryName(), person)
 					slices.Sort(a.primary)

@@ -21,7 +21,9 @@ const candidateNames = 40
 
 // scratch is per-goroutine working memory bound to one index.
 type scratch struct {
-	ix *index
+	qname     string // the query's name as written
+	qsyllabic bool   // and whether it is in Hangul or Han (see sameSyllabicScript)
+	ix        *index
 	// Per name: the accumulated evidence and which query tokens already
 	// counted, side by side so that a posting costs one cache line.
 	acc     []nameAcc
@@ -540,6 +542,11 @@ func (ix *index) scoreName(s *scratch, q []qtoken, qjoined string, n *nameRec, p
 		a.score = js
 		a.pairs = nil
 	}
+	if n.syllabic && s.qsyllabic {
+		if r, ok := sameSyllabicScript(s.qname, ix.entities[n.entity].Names[n.name].Value); ok {
+			a.score = min(a.score, r)
+		}
+	}
 	return a
 }
 
@@ -576,6 +583,7 @@ func (ix *index) screen(s *scratch, q *Query, qt []qtoken, qj string) []Hit {
 	}
 	s.prepare(len(qt))
 	defer s.reset()
+	s.qname, s.qsyllabic = q.Name, normalize.IsSyllabic(q.Name)
 	facts := parseFacts(q)
 
 	defer func() {
