@@ -96,11 +96,10 @@ const (
 
 	knownContradiction = 0.8 // factor per pair of different dictionary names
 
-	numberMismatch    = 0.7  // factor when a number in one name contradicts one in the other
-	orgExtra          = 0.8  // factor per extra distinctive word of an organisation's name
-	patronymicWeight  = 0.3  // weight of a list patronymic the query leaves out
-	acronymScore      = 0.85 // an organisation's acronym against its name written out
-	formContradiction = 0.8  // factor for two different legal forms (joint-stock / limited liability / partnership)
+	numberMismatch    = 0.7 // factor when a number in one name contradicts one in the other
+	orgExtra          = 0.8 // factor per extra distinctive word of an organisation's name
+	patronymicWeight  = 0.3 // weight of a list patronymic the query leaves out
+	formContradiction = 0.8 // factor for two different legal forms (joint-stock / limited liability / partnership)
 
 	numberPairCredit    = 0.65 // credit of two different numbers in a vessel's or company's name
 	thingNumberMismatch = 0.9  // and their factor instead of numberMismatch
@@ -382,9 +381,6 @@ func (e *Engine) compareNames(a, b string, kind Kind) float64 {
 	lw, lf := weightsOf(qb)
 	sim := func(i, j int) float64 { return normalize.KeySimilarity(&qa[i].key, &qb[j].key, abjad, minTokenSim) }
 	s := alignNames(len(qa), len(qb), sim, qw, lw, qf, lf, kind, false).score
-	if kind != Person && (isAcronymOf(qa, qb) || isAcronymOf(qb, qa)) {
-		s = max(s, acronymScore)
-	}
 	if r, ok := sameSyllabicScript(a, b); ok {
 		s = min(s, r)
 	}
@@ -440,30 +436,6 @@ func runeDistance(a, b []rune) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
-}
-
-// isAcronymOf reports whether a is one word, but for legal forms and a
-// country after it, that spells the initials of b ("PLA" / "People's
-// Liberation Army").
-func isAcronymOf(a, b []qtoken) bool {
-	word := ""
-	for _, t := range a {
-		if t.flags&flagLegalForm != 0 || word != "" && normalize.Country(t.text) != "" {
-			continue // a legal form, or a country after the acronym ("PLA China")
-		}
-		if word != "" {
-			return false
-		}
-		word = t.text
-	}
-	if len(word) < 2 || len(b) < 2 {
-		return false
-	}
-	texts := make([]string, len(b))
-	for i, t := range b {
-		texts[i] = t.text
-	}
-	return normalize.Acronym(texts) == word
 }
 
 // swappedAroundBin reports whether one name reads "X bin Y" where the other

@@ -159,22 +159,3 @@ func correctFormWords(toks []string) []string {
 	}
 	return out
 }
-
-// acronymSkip are the words an acronym leaves out.
-var acronymSkip = map[string]bool{"of": true, "the": true, "and": true, "for": true, "de": true, "la": true, "del": true, "des": true, "du": true, "und": true, "et": true, "y": true}
-
-// Acronym returns the initials of an organisation's analysed name tokens
-// without legal forms and small words ("peoples liberation army" → "pla"),
-// or "" when fewer than two words remain.
-func Acronym(toks []string) string {
-	var b []byte
-	for _, t := range toks {
-		if t != "" && !acronymSkip[t] && !IsLegalForm(t) {
-			b = append(b, t[0])
-		}
-	}
-	if len(b) < 2 {
-		return ""
-	}
-	return string(b)
-}
