@@ -1,6 +1,9 @@
 package normalize
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // nameGroups lists spellings of one name that screening treats as the same
 // name: Arabic romanisation variants, Korean surname spellings, Slavic and
@@ -110,6 +113,19 @@ var canon = func() map[string]string {
 	delete(m, "jinping") // the last line only documents a join
 	delete(m, "jin")
 	delete(m, "ping")
+	return m
+}()
+
+// spellings maps the canonical form of every name group to all its
+// spellings.
+var spellings = func() map[string][]string {
+	m := map[string][]string{}
+	for w, c := range canon {
+		m[c] = append(m[c], w)
+	}
+	for _, ws := range m {
+		slices.Sort(ws)
+	}
 	return m
 }()
 

@@ -63,7 +63,21 @@ func KeySimilarity(a, b *Key, abjad bool, floor float64) float64 {
 		}
 		return max(ratio(a.Text, b.Text), 0.9*ratio(a.Skel, b.Skel))
 	}
-	return latinSimilarity(a, b, sameSkel, floor)
+	r := latinSimilarity(a, b, sameSkel, floor)
+	// A misspelt dictionary name ("Rezaa", "Mohammmad", "Josehp") is
+	// compared with every spelling of the name, not only its canonical form
+	// ("rida", "muhammad", "yusuf").
+	if a.Known != b.Known {
+		known, other := b, a
+		if a.Known {
+			known, other = a, b
+		}
+		for _, sp := range spellings[known.Text] {
+			k := Key{Text: sp, Skel: Skeleton(sp)}
+			r = max(r, latinSimilarity(other, &k, other.Skel == k.Skel && len(k.Skel) >= 2, floor))
+		}
+	}
+	return r
 }
 
 // sharedSuffixes are name endings that say little about which name it is:
