@@ -227,7 +227,7 @@ func compoundAbd(toks []string) []string {
 	out := toks[:0:0]
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		if canon[t] == "abd" && i+1 < len(toks) {
+		if (canon[t] == "abd" || abdTypo(t)) && i+1 < len(toks) {
 			j := i + 1
 			if articles[toks[j]] && j+1 < len(toks) {
 				j++
@@ -251,6 +251,15 @@ func compoundAbd(toks []string) []string {
 		out = append(out, t)
 	}
 	return out
+}
+
+// abdTypo reports whether t is "abdul" or "abdel" with one letter wrong,
+// missing, extra or swapped ("abbdul", "adbul", "abdlu").
+func abdTypo(t string) bool {
+	if len(t) < 4 || len(t) > 6 || canon[t] != "" {
+		return false
+	}
+	return DistanceAtMost(t, "abdul", 1) <= 1 || DistanceAtMost(t, "abdel", 1) <= 1
 }
 
 // stripDouble removes an assimilated article consonant doubling at the start
