@@ -728,9 +728,13 @@ func literal(query, listed string) float64 {
 	if last, given, ok := strings.Cut(listed, ","); ok {
 		forms = append(forms, given+" "+last) // "ALI, Muhammad" is Muhammad Ali
 	}
-	for _, f := range forms {
+	for k, f := range forms {
 		b := normalize.Fold(f)
-		r = max(r, 1-float64(normalize.Distance(a, b))/float64(max(len(a), len(b), 1)))
+		v := 1 - float64(normalize.Distance(a, b))/float64(max(len(a), len(b), 1))
+		if k > 0 {
+			v *= 0.99 // the text as written first
+		}
+		r = max(r, v)
 	}
 	return r
 }
