@@ -680,13 +680,6 @@ func isASCIIString(s string) bool {
 	return true
 }
 
-func absInt(a int) int {
-	if a < 0 {
-		return -a
-	}
-	return a
-}
-
 func reorderedQueries(sdn, un *screening.List) []rankQuery {
 	var out []rankQuery
 	for _, l := range []*screening.List{sdn, un} {
