@@ -441,10 +441,15 @@ func (ix *index) buildClusters(an []analysedEntity) {
 					join("pn:"+key+"|"+d[:4], u)
 				}
 			}
-			if len(toks) >= 3 {
-				// A full name of three words or more on another list is
-				// the same person unless the birth years disagree.
-				k := "pf:" + key
+			// A full name of three words or more, primary or alias, on
+			// another list is the same person unless the birth years
+			// disagree.
+			for _, a := range an[ei].names {
+				if len(a.toks) < 3 || e.Names[a.ni].Type == NameWeak {
+					continue
+				}
+				ts := slices.Sorted(slices.Values(a.toks))
+				k := strings.Join(ts, " ")
 				for _, f := range full[k] {
 					if ix.entities[f].Source != e.Source && yearsAgree(ix.entities[f].BirthDates, e.BirthDates) {
 						parent[find(u)] = find(f)
