@@ -61,7 +61,9 @@ type nameRec struct {
 	syllabic bool
 }
 
-// tokWF is the weight and flags of a token, packed for the scoring loop.
+// tokWF is the weight and flags of a token, packed for the scoring loop:
+// index.nameWF holds them per name token, so that scoring a name reads
+// them next to each other rather than from one token record each.
 type tokWF struct {
 	weight float32
 	flags  tokFlags
@@ -79,7 +81,7 @@ type index struct {
 	nameAt   []uint32 // entity → its first name in names; nameAt[len(entities)] = len(names)
 	vocab    map[string]uint32
 	toks     []tokenInfo
-	tokWF    []tokWF         // token → its weight and flags, as in toks
+	nameWF   []tokWF         // the weight and flags of each token of nameToks, beside it
 	postings [][]uint32      // token → names
 	deletes  map[uint64]span // hash of a one-letter deletion → tokens, in delToks
 	delToks  []uint32
@@ -92,7 +94,6 @@ type index struct {
 	cluster  []uint32            // entity → cluster
 	members  [][]uint32          // cluster → entities
 	unknownW float32             // weight of a token that is on no list
-	nsigs    int                 // number of distinct nameRec.sig
 	// listsJSON is the lists' versions in JSON, made on first use.
 	listsOnce sync.Once
 	listsJSON []byte
@@ -255,7 +256,6 @@ func buildIndex(lists []*List) *index {
 		}
 	}
 	ix.nameAt[len(ix.entities)] = uint32(len(ix.names))
-	ix.nsigs = len(sigs)
 	ix.joined = joinedAll.String()
 	ix.nameToks = slices.Clip(ix.nameToks)
 	n := float64(len(ix.names) + 1)
@@ -269,11 +269,9 @@ func buildIndex(lists []*List) *index {
 	}
 	dels := make([]delPair, 0, len(ix.toks)*8)
 	var hs []uint64
-	ix.tokWF = make([]tokWF, len(ix.toks))
 	for id := range ix.toks {
 		t := &ix.toks[id]
 		t.weight = float32(math.Log(n/float64(len(ix.postings[id])+1))+1) * lowWeight(t.flags)
-		ix.tokWF[id] = tokWF{t.weight, t.flags}
 		ix.byHash[maphashString(ix, t.key.Text)] = uint32(id)
 		if t.flags&(flagNumber|flagInitial) != 0 {
 			continue
@@ -289,6 +287,10 @@ func buildIndex(lists []*List) *index {
 				dels = append(dels, delPair{h, uint32(id)})
 			}
 		}
+	}
+	ix.nameWF = make([]tokWF, len(ix.nameToks))
+	for k, t := range ix.nameToks {
+		ix.nameWF[k] = tokWF{ix.toks[t].weight, ix.toks[t].flags}
 	}
 	// The deletion lists are one flat array, grouped by hash, and the map
 	// holds no pointers: the garbage collector then need not scan it.

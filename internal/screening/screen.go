@@ -44,11 +44,11 @@ type scratch struct {
 	order    []uint32
 	cand     []candAcc
 	heavy    []heavyExp
-	// Name scores of this query by nameRec.sig: sigSlot[sig] indexes
-	// sigScore (-1 when not scored), sigs lists the sigs scored.
-	sigSlot  []int32
-	sigScore []float64
-	sigs     []uint32
+	// Name scores of this query by nameRec.sig, in a small open-addressing
+	// table (it stays in the first-level cache, as a table over all sigs
+	// would not); memoUsed lists the slots filled.
+	memo     []sigScore
+	memoUsed []uint32
 	// expCache keeps the expansions of the words recently screened.
 	expCache map[string][]expansion
 }
@@ -90,7 +90,7 @@ func newScratch(ix *index) *scratch {
 		slot: make([]int32, len(ix.members)),
 
 		tokSlot:  make([]int32, len(ix.toks)),
-		sigSlot:  make([]int32, ix.nsigs),
+		memo:     make([]sigScore, 256),
 		expCache: map[string][]expansion{},
 	}
 	for i := range s.slot {
@@ -98,9 +98,6 @@ func newScratch(ix *index) *scratch {
 	}
 	for i := range s.tokSlot {
 		s.tokSlot[i] = -1
-	}
-	for i := range s.sigSlot {
-		s.sigSlot[i] = -1
 	}
 	return s
 }
@@ -116,11 +113,10 @@ func (s *scratch) reset() {
 	}
 	s.slotToks = s.slotToks[:0]
 	s.dense = s.dense[:0]
-	for _, g := range s.sigs {
-		s.sigSlot[g] = -1
+	for _, k := range s.memoUsed {
+		s.memo[k] = sigScore{}
 	}
-	s.sigs = s.sigs[:0]
-	s.sigScore = s.sigScore[:0]
+	s.memoUsed = s.memoUsed[:0]
 }
 
 func (s *scratch) prepare(n int) {
@@ -506,16 +502,50 @@ func nthLargest(cs []candAcc, hi float32, n int) float32 {
 	return 0
 }
 
+// sigScore is an entry of scratch.memo: key is the sig plus one (0: empty).
+type sigScore struct {
+	key   uint32
+	score float64
+}
+
+// memoSlot returns the slot of sig in memo: its entry, or the empty slot
+// where it goes.
+func (s *scratch) memoSlot(sig uint32) uint32 {
+	mask := uint32(len(s.memo) - 1)
+	k := (sig * 0x9E3779B1) >> 16 & mask
+	for s.memo[k].key != 0 && s.memo[k].key != sig+1 {
+		k = (k + 1) & mask
+	}
+	return k
+}
+
+// growMemo doubles memo, keeping its entries.
+func (s *scratch) growMemo() {
+	old := s.memo
+	s.memo = make([]sigScore, 2*len(old))
+	s.memoUsed = s.memoUsed[:0]
+	for _, e := range old {
+		if e.key != 0 {
+			k := s.memoSlot(e.key - 1)
+			s.memo[k] = e
+			s.memoUsed = append(s.memoUsed, k)
+		}
+	}
+}
+
 // nameScore is scoreName(...).score, computed once per query for all the
 // names of one sig.
 func (ix *index) nameScore(s *scratch, q []qtoken, qjoined string, n *nameRec) float64 {
-	if k := s.sigSlot[n.sig]; k >= 0 {
-		return s.sigScore[k]
+	k := s.memoSlot(n.sig)
+	if e := &s.memo[k]; e.key != 0 {
+		return e.score
 	}
 	v := ix.scoreName(s, q, qjoined, n, false).score
-	s.sigSlot[n.sig] = int32(len(s.sigScore))
-	s.sigScore = append(s.sigScore, v)
-	s.sigs = append(s.sigs, n.sig)
+	s.memo[k] = sigScore{key: n.sig + 1, score: v}
+	s.memoUsed = append(s.memoUsed, k)
+	if 2*len(s.memoUsed) > len(s.memo) {
+		s.growMemo()
+	}
 	return v
 }
 
@@ -530,8 +560,7 @@ func (ix *index) scoreName(s *scratch, q []qtoken, qjoined string, n *nameRec, p
 	for i, t := range q {
 		qw[i], qf[i] = t.weight, t.flags
 	}
-	for j, t := range toks[:nl] {
-		wf := ix.tokWF[t]
+	for j, wf := range ix.nameWF[n.toks.from : n.toks.from+uint32(nl)] {
 		lwBig[j], lf[j] = wf.weight, wf.flags
 	}
 	a := alignNames(len(q), nl, func(i, j int) float64 { return s.tokSim(q, i, toks[j]) }, qw[:len(q)], lwBig[:nl], qf[:len(q)], lf[:nl], ix.kinds[n.kind], pairs)
