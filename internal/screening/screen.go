@@ -14,7 +14,7 @@ import (
 // candidateSim is the least similarity of a list word that a query word
 // looks up: a near miss (see nearFloor) still makes a name score when its
 // other words match exactly.
-const candidateSim = nearFloor
+const candidateSim = minTokenSim
 
 // candidateNames is how many best-accumulating names are scored in full.
 const candidateNames = 40
@@ -328,20 +328,31 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 	}
 	c := s.touched
 	if len(c) > candidateNames {
-		// Keep the best candidateNames by accumulated evidence: a cut-off
-		// from a sample, then a sort of the few above it. The evidence is
-		// copied out of acc (and acc cleared for the next query) in one pass,
-		// and the rest works on the copies in order.
+		// Keep the best candidateNames by their evidence set against what
+		// the name adds beyond it, as the score does: "Muhammad Ali" and
+		// "Said Said" find "'ALI, Muhammad" and "SA'ID, Sa'id" before the
+		// hundreds of longer names that have their words. A cut-off from a
+		// histogram, then a sort of the few above it. The evidence is copied
+		// out of acc (and acc cleared for the next query) in one pass, and
+		// the rest works on the copies in order.
 		if cap(s.cand) < len(c) {
 			s.cand = make([]candAcc, 0, 2*len(c))
 		}
+		var qW float32
+		for _, t := range q {
+			qW += t.weight
+		}
 		cs := s.cand[:len(c)]
+		var hi float32
 		for i, n := range c {
-			cs[i] = candAcc{n, s.acc[n].acc}
+			a := s.acc[n].acc
+			e := a / (qW + extraListWeight*max(0, ix.nameW[n]-a))
+			cs[i] = candAcc{n, e}
+			hi = max(hi, e)
 			s.acc[n] = nameAcc{}
 		}
 		s.touched = s.touched[:0]
-		cut := nthLargest(cs, s.accMax, candidateNames)
+		cut := nthLargest(cs, hi, candidateNames)
 		k := 0
 		for _, x := range cs {
 			if x.acc >= cut {
@@ -351,18 +362,7 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 		}
 		cs = cs[:k]
 		if len(cs) > candidateNames {
-			// Rank by the evidence against what the name adds beyond it, as
-			// the score does: "Muhammad Ali" and "Said Said" find "'ALI,
-			// Muhammad" and "SA'ID, Sa'id" before the hundreds of longer
-			// names that have their words.
-			var qW float32
-			for _, t := range q {
-				qW += t.weight
-			}
-			est := func(x candAcc) float32 {
-				return x.acc / (qW + extraListWeight*max(0, ix.nameW[x.name]-x.acc))
-			}
-			slices.SortFunc(cs, func(a, b candAcc) int { return cmp.Compare(est(b), est(a)) })
+			slices.SortFunc(cs, func(a, b candAcc) int { return cmp.Compare(b.acc, a.acc) })
 			cs = cs[:candidateNames]
 		}
 		s.cand = cs
@@ -375,7 +375,7 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 	return c
 }
 
-// candAcc is a candidate name and its accumulated evidence.
+// candAcc is a candidate name and its evidence.
 type candAcc struct {
 	name uint32
 	acc  float32

@@ -116,15 +116,15 @@ var canon = func() map[string]string {
 	return m
 }()
 
-// spellings maps the canonical form of every name group to all its
-// spellings.
-var spellings = func() map[string][]string {
-	m := map[string][]string{}
+// spellings maps the canonical form of every name group to the keys of all
+// its spellings (text and skeleton only).
+var spellings = func() map[string][]Key {
+	m := map[string][]Key{}
 	for w, c := range canon {
-		m[c] = append(m[c], w)
+		m[c] = append(m[c], Key{Text: w, Skel: Skeleton(w)})
 	}
-	for _, ws := range m {
-		slices.Sort(ws)
+	for _, ks := range m {
+		slices.SortFunc(ks, func(a, b Key) int { return strings.Compare(a.Text, b.Text) })
 	}
 	return m
 }()

@@ -72,9 +72,9 @@ func KeySimilarity(a, b *Key, abjad bool, floor float64) float64 {
 		if a.Known {
 			known, other = a, b
 		}
-		for _, sp := range spellings[known.Text] {
-			k := Key{Text: sp, Skel: Skeleton(sp)}
-			r = max(r, latinSimilarity(other, &k, other.Skel == k.Skel && len(k.Skel) >= 2, floor))
+		for i := range spellings[known.Text] {
+			k := &spellings[known.Text][i]
+			r = max(r, latinSimilarity(other, k, other.Skel == k.Skel && len(k.Skel) >= 2, floor))
 		}
 	}
 	return r
