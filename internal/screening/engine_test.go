@@ -169,3 +169,25 @@ func TestListsJSON(t *testing.T) {
 	eng.Replace(a, b)
 	check()
 }
+
+// TestSameScriptCharacters checks that names both written in Hangul, or
+// both in Han, are compared character by character: their romanisations
+// merge syllables the script keeps apart.
+func TestSameScriptCharacters(t *testing.T) {
+	eng := allEngine(t)
+	for _, tc := range []struct {
+		a, b string
+		same bool
+	}{
+		{"김정은", "김정은", true},
+		{"김종은", "김정은", false},
+		{"高市早苗", "高市早苗", true},
+		{"高石早苗", "高市早苗", false},
+		{"김정은", "Kim Jong Un", true},
+	} {
+		s := eng.CompareNames(tc.a, tc.b, screening.Person)
+		if got := s >= screening.DefaultThreshold; got != tc.same {
+			t.Errorf("CompareNames(%q, %q) = %.3f, want a match: %v", tc.a, tc.b, s, tc.same)
+		}
+	}
+}

@@ -399,43 +399,39 @@ func sameSyllabicScript(a, b string) (float64, bool) {
 	if !normalize.IsSyllabic(a) || normalize.Script(a) != normalize.Script(b) {
 		return 0, false
 	}
-	ra, rb := letters(a), letters(b)
-	if len(ra) == 0 || len(rb) == 0 {
+	ra, rb, ok := letterCodes(a, b)
+	if !ok || len(ra) == 0 || len(rb) == 0 {
 		return 0, false
 	}
-	return 1 - float64(runeDistance(ra, rb))/float64(max(len(ra), len(rb))), true
+	return 1 - float64(normalize.Distance(ra, rb))/float64(max(len(ra), len(rb))), true
 }
 
-// letters returns the letters of s.
-func letters(s string) []rune {
-	var out []rune
-	for _, r := range s {
-		if unicode.IsLetter(r) {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
-// runeDistance is the Levenshtein distance of two short rune strings.
-func runeDistance(a, b []rune) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := prev[j-1]
-			if a[i-1] != b[j-1] {
-				c++
+// letterCodes writes the letters of a and b one byte each, the same byte
+// for the same letter, so that normalize.Distance counts characters. ok is
+// false when the two names use more than 256 letters.
+func letterCodes(a, b string) (string, string, bool) {
+	code := map[rune]byte{}
+	enc := func(s string) (string, bool) {
+		var out []byte
+		for _, r := range s {
+			if !unicode.IsLetter(r) {
+				continue
 			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+			c, seen := code[r]
+			if !seen {
+				if len(code) == 256 {
+					return "", false
+				}
+				c = byte(len(code))
+				code[r] = c
+			}
+			out = append(out, c)
 		}
-		prev, cur = cur, prev
+		return string(out), true
 	}
-	return prev[len(b)]
+	ea, okA := enc(a)
+	eb, okB := enc(b)
+	return ea, eb, okA && okB
 }
 
 // swappedAroundBin reports whether one name reads "X bin Y" where the other
