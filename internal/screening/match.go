@@ -105,6 +105,14 @@ const (
 	thingNumberMismatch = 0.9  // and their factor instead of numberMismatch
 )
 
+// alignBuf is alignNames' working memory, kept by the caller so that it is
+// not cleared on every call: alignNames reads only what it wrote.
+type alignBuf struct {
+	cand     [128]tokPair
+	ps       [64]tokPair
+	unQ, unL [64]float32
+}
+
 type tokPair struct {
 	i, j int
 	s    float64
@@ -119,19 +127,17 @@ type tokPair struct {
 // kind is the list party's kind: organisations' extra words, and numbers and
 // single typos in the names of organisations, vessels and aircraft, are
 // weighed differently from persons' (see the constants above).
-func alignNames(nq, nl int, sim func(i, j int) float64, qw, lw []float32, qflags, lflags []tokFlags, kind Kind, pairs bool) alignment {
+func alignNames(buf *alignBuf, nq, nl int, sim func(i, j int) float64, qw, lw []float32, qflags, lflags []tokFlags, kind Kind, pairs bool) alignment {
 	org := kind == Organisation
 	thing := org || kind == Vessel || kind == Aircraft // not a person's name
 	var usedQ, usedL uint64
 	var num, den float64
 	var a alignment
-	var buf [64]tokPair
-	ps := buf[:0]
+	ps := buf.ps[:0]
 	nExact, nFuzzy, nNear := 0, 0, 0
 	// Every pair above the floor, best first (ties in query, then list
 	// order), then assigned greedily one to one.
-	var cbuf [128]tokPair
-	cand := cbuf[:0]
+	cand := buf.cand[:0]
 	for i := 0; i < nq; i++ {
 		for j := 0; j < nl; j++ {
 			if s := sim(i, j); s > nearFloor && (s >= 0.95 || qflags[i]&flagSyllable == 0) {
@@ -214,7 +220,7 @@ func alignNames(nq, nl int, sim func(i, j int) float64, qw, lw []float32, qflags
 	}
 	branch := org && !(regionQ && regionL)
 	// Unmatched tokens.
-	var unQ, unL [64]float32
+	unQ, unL := &buf.unQ, &buf.unL
 	nuq, nul := 0, 0
 	numQ, numL := 0, 0
 	first := false         // an unmatched number is 1
@@ -380,7 +386,7 @@ func (e *Engine) compareNames(a, b string, kind Kind) float64 {
 	qw, qf := weightsOf(qa)
 	lw, lf := weightsOf(qb)
 	sim := func(i, j int) float64 { return normalize.KeySimilarity(&qa[i].key, &qb[j].key, abjad, minTokenSim) }
-	s := alignNames(len(qa), len(qb), sim, qw, lw, qf, lf, kind, false).score
+	s := alignNames(new(alignBuf), len(qa), len(qb), sim, qw, lw, qf, lf, kind, false).score
 	if r, ok := sameSyllabicScript(a, b); ok {
 		s = min(s, r)
 	}

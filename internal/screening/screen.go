@@ -21,8 +21,9 @@ const candidateNames = 40
 
 // scratch is per-goroutine working memory bound to one index.
 type scratch struct {
-	qname     string // the query's name as written
-	qsyllabic bool   // and whether it is in Hangul or Han (see sameSyllabicScript)
+	align     alignBuf // for alignNames
+	qname     string   // the query's name as written
+	qsyllabic bool     // and whether it is in Hangul or Han (see sameSyllabicScript)
 	ix        *index
 	// Per name: the accumulated evidence and which query tokens already
 	// counted, side by side so that a posting costs one cache line.
@@ -563,7 +564,7 @@ func (ix *index) scoreName(s *scratch, q []qtoken, qjoined string, n *nameRec, p
 	for j, wf := range ix.nameWF[n.toks.from : n.toks.from+uint32(nl)] {
 		lwBig[j], lf[j] = wf.weight, wf.flags
 	}
-	a := alignNames(len(q), nl, func(i, j int) float64 { return s.tokSim(q, i, toks[j]) }, qw[:len(q)], lwBig[:nl], qf[:len(q)], lf[:nl], ix.kinds[n.kind], pairs)
+	a := alignNames(&s.align, len(q), nl, func(i, j int) float64 { return s.tokSim(q, i, toks[j]) }, qw[:len(q)], lwBig[:nl], qf[:len(q)], lf[:nl], ix.kinds[n.kind], pairs)
 	if swappedAroundBin(len(q), nl, func(i int) string { return q[i].text }, func(j int) string { return ix.toks[toks[j]].key.Text }) {
 		a.score *= binSwap
 	}
