@@ -114,21 +114,11 @@ func TestUNPositives(t *testing.T) {
 	for _, set := range []string{"untreated", "treated"} {
 		t.Run(set, func(t *testing.T) {
 			rows := readCSV(t, "namematching", "yente_positives_un_"+set+".csv")
-			qs := make([]screening.Query, len(rows))
-			for i, r := range rows {
-				qs[i] = personQuery(r)
-			}
-			res, err := eng.ScreenBatch(context.Background(), qs)
-			if err != nil {
-				t.Fatal(err)
-			}
+			qs, res := screenPersons(t, eng, rows)
 			found := 0
 			var missed []string
-			for i, r := range res {
-				if r.Err != nil {
-					t.Fatalf("row %d: %v", i+2, r.Err)
-				}
-				if hasSource(r.Hits, "un_sc") {
+			for i, hits := range res {
+				if hasSource(hits, "un_sc") {
 					found++
 				} else {
 					missed = append(missed, qs[i].Name)
@@ -210,24 +200,14 @@ func TestSyntheticNegatives(t *testing.T) {
 			if testing.Short() {
 				rows = rows[:min(5000, len(rows))]
 			}
-			qs := make([]screening.Query, len(rows))
-			for i, r := range rows {
-				qs[i] = personQuery(r)
-			}
-			res, err := eng.ScreenBatch(context.Background(), qs)
-			if err != nil {
-				t.Fatal(err)
-			}
+			qs, res := screenPersons(t, eng, rows)
 			fp := 0
 			var ex []string
-			for i, r := range res {
-				if r.Err != nil {
-					t.Fatalf("row %d: %v", i+2, r.Err)
-				}
-				if len(r.Hits) > 0 {
+			for i, hits := range res {
+				if len(hits) > 0 {
 					fp++
 					if len(ex) < 15 {
-						ex = append(ex, fmt.Sprintf("%s %s → %s (%s) %.3f", qs[i].Name, qs[i].BirthDate, r.Hits[0].Explanation.ListName, r.Hits[0].Source, r.Hits[0].Score))
+						ex = append(ex, fmt.Sprintf("%s %s → %s (%s) %.3f", qs[i].Name, qs[i].BirthDate, hits[0].Explanation.ListName, hits[0].Source, hits[0].Score))
 					}
 				}
 			}

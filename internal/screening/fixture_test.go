@@ -1,6 +1,7 @@
 package screening_test
 
 import (
+	"context"
 	"encoding/csv"
 	"os"
 	"slices"
@@ -122,4 +123,32 @@ func hasSource(hits []screening.Hit, src string) bool {
 		}
 	}
 	return false
+}
+
+// screenPersons screens the people of a yente fixture (see personQuery)
+// and returns their queries and hits, in row order.
+func screenPersons(t *testing.T, eng *screening.Engine, rows []map[string]string) ([]screening.Query, [][]screening.Hit) {
+	t.Helper()
+	qs := make([]screening.Query, len(rows))
+	for i, r := range rows {
+		qs[i] = personQuery(r)
+	}
+	return qs, screenQueries(t, eng, qs)
+}
+
+// screenQueries screens qs as one batch and fails on any query's error.
+func screenQueries(t *testing.T, eng *screening.Engine, qs []screening.Query) [][]screening.Hit {
+	t.Helper()
+	res, err := eng.ScreenBatch(context.Background(), qs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([][]screening.Hit, len(res))
+	for i, r := range res {
+		if r.Err != nil {
+			t.Fatalf("query %d %q: %v", i, qs[i].Name, r.Err)
+		}
+		out[i] = r.Hits
+	}
+	return out
 }

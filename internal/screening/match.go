@@ -220,73 +220,41 @@ func alignNames(buf *alignBuf, nq, nl int, sim func(i, j int) float64, qw, lw []
 	}
 	branch := org && !(regionQ && regionL)
 	// Unmatched tokens.
-	unQ, unL := &buf.unQ, &buf.unL
-	nuq, nul := 0, 0
-	numQ, numL := 0, 0
-	first := false         // an unmatched number is 1
-	numW := 0.0            // weight of the unmatched numbers
-	extraQ, extraL := 0, 0 // distinctive words one side has and the other lacks
-	knownQ, knownL := 0, 0 // unmatched given names of the name dictionary
+	uq, ul := unmatched{w: buf.unQ[:0]}, unmatched{w: buf.unL[:0]}
 	for i := 0; i < nq; i++ {
-		if usedQ&(1<<i) == 0 {
-			if qflags[i]&flagTitle != 0 || branch && qflags[i]&flagRegion != 0 {
-				// A title the list does not write, or the region of a branch.
-				den += float64(qw[i]) * asideWeight
-				continue
-			}
-			unQ[nuq] = qw[i]
-			nuq++
-			if qflags[i]&flagNumber != 0 {
-				numQ++
-				first = first || qflags[i]&flagFirst != 0
-				numW += float64(qw[i])
-			}
-			if qflags[i]&(flagLegalForm|flagParticle|flagInitial) == 0 {
-				extraQ++
-			}
-			if qflags[i]&flagKnown != 0 {
-				knownQ++
-			}
+		switch {
+		case usedQ&(1<<i) != 0:
+		case qflags[i]&flagTitle != 0 || branch && qflags[i]&flagRegion != 0:
+			// A title the list does not write, or the region of a branch.
+			den += float64(qw[i]) * asideWeight
+		default:
+			uq.add(qw[i], qflags[i])
 		}
 	}
 	for j := 0; j < nl; j++ {
-		if usedL&(1<<j) == 0 {
-			if branch && lflags[j]&flagRegion != 0 {
-				den += float64(lw[j]) * asideWeight
-				continue
-			}
-			if !thing && lflags[j]&flagPatronymic != 0 && nuq == 0 {
-				// A patronymic the query leaves out, as most Latin-script
-				// documents do ("Vladimir Putin").
-				den += float64(lw[j]) * patronymicWeight
-				continue
-			}
-			unL[nul] = lw[j]
-			nul++
-			if lflags[j]&flagNumber != 0 {
-				numL++
-				first = first || lflags[j]&flagFirst != 0
-				numW += float64(lw[j])
-			}
-			if lflags[j]&(flagLegalForm|flagParticle|flagInitial) == 0 {
-				extraL++
-			}
-			if lflags[j]&flagKnown != 0 {
-				knownL++
-			}
+		switch {
+		case usedL&(1<<j) != 0:
+		case branch && lflags[j]&flagRegion != 0:
+			den += float64(lw[j]) * asideWeight
+		case !thing && lflags[j]&flagPatronymic != 0 && len(uq.w) == 0:
+			// A patronymic the query leaves out, as most Latin-script
+			// documents do ("Vladimir Putin").
+			den += float64(lw[j]) * patronymicWeight
+		default:
+			ul.add(lw[j], lflags[j])
 		}
 	}
 	// The heaviest unmatched tokens of each side, as many as the other side
 	// has, contradict each other and count fully; the rest are extra names.
-	slices.Sort(unQ[:nuq])
-	slices.Reverse(unQ[:nuq])
-	slices.Sort(unL[:nul])
-	slices.Reverse(unL[:nul])
-	contra := min(nuq, nul)
-	for _, w := range unQ[:nuq] {
+	slices.Sort(uq.w)
+	slices.Reverse(uq.w)
+	slices.Sort(ul.w)
+	slices.Reverse(ul.w)
+	contra := min(len(uq.w), len(ul.w))
+	for _, w := range uq.w {
 		den += float64(w) // a query word the list does not have counts fully
 	}
-	for k, w := range unL[:nul] {
+	for k, w := range ul.w {
 		if k < contra {
 			den += float64(w)
 		} else {
@@ -296,18 +264,18 @@ func alignNames(buf *alignBuf, nq, nl int, sim func(i, j int) float64, qw, lw []
 	if den == 0 {
 		return a
 	}
-	numberPair := numQ > 0 && numL > 0
-	if numberPair && thing && numQ == 1 && numL == 1 {
+	numberPair := uq.num > 0 && ul.num > 0
+	if numberPair && thing && uq.num == 1 && ul.num == 1 {
 		// "Fund III" / "Fund IV", "Trust 2004-1" / "Trust 2004-2": a
 		// numbered series of one name, half way to the same party.
-		num += numberPairCredit * numW
+		num += numberPairCredit * (uq.numW + ul.numW)
 	}
 	a.score = num / den
 	// Two different dictionary names ("Mohamed" / "Ahmed") contradict each
 	// other more surely than two unknown words, which may be spellings.
-	knownContra := min(knownQ, knownL)
+	knownContra := min(uq.known, ul.known)
 	for k := 0; k < contra; k++ {
-		if k == 0 && numberPair && numQ == 1 && numL == 1 {
+		if k == 0 && numberPair && uq.num == 1 && ul.num == 1 {
 			continue // the number mismatch has its own factor
 		}
 		if k < knownContra {
@@ -321,7 +289,7 @@ func alignNames(buf *alignBuf, nq, nl int, sim func(i, j int) float64, qw, lw []
 		a.score *= thingNumberMismatch
 	case numberPair:
 		a.score *= numberMismatch
-	case org && numQ+numL == 1 && !first && (nuq == 0 || nul == 0):
+	case org && uq.num+ul.num == 1 && !uq.first && !ul.first && (len(uq.w) == 0 || len(ul.w) == 0):
 		// "Solutions" / "Solutions II": one name of a numbered series,
 		// but "Fund" is often "Fund I".
 		a.score *= thingNumberMismatch
@@ -333,11 +301,36 @@ func alignNames(buf *alignBuf, nq, nl int, sim func(i, j int) float64, qw, lw []
 	if org {
 		// An organisation's extra distinctive word usually names another
 		// organisation: a subsidiary, a branch, a fund or a country office.
-		for k := contra; k < max(extraQ, extraL); k++ {
+		for k := contra; k < max(uq.extra, ul.extra); k++ {
 			a.score *= orgExtra
 		}
 	}
 	return a
+}
+
+// unmatched tallies the words of one name that found no partner.
+type unmatched struct {
+	w     []float32 // their weights
+	num   int       // how many are numbers
+	numW  float64   // the numbers' weight
+	first bool      // one of the numbers is 1
+	extra int       // distinctive words (no legal form, particle or initial)
+	known int       // given names of the name dictionary
+}
+
+func (u *unmatched) add(w float32, f tokFlags) {
+	u.w = append(u.w, w)
+	if f&flagNumber != 0 {
+		u.num++
+		u.numW += float64(w)
+		u.first = u.first || f&flagFirst != 0
+	}
+	if f&(flagLegalForm|flagParticle|flagInitial) == 0 {
+		u.extra++
+	}
+	if f&flagKnown != 0 {
+		u.known++
+	}
 }
 
 // joinedScore compares the names written without spaces, for names whose

@@ -383,18 +383,7 @@ func screenAll(t *testing.T, eng *screening.Engine, qs []rankQuery, threshold fl
 	for i, q := range qs {
 		sq[i] = screening.Query{Name: q.query, Threshold: threshold, Limit: limit}
 	}
-	res, err := eng.ScreenBatch(context.Background(), sq)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := make([][]screening.Hit, len(res))
-	for i, r := range res {
-		if r.Err != nil {
-			t.Fatalf("query %q: %v", qs[i].query, r.Err)
-		}
-		out[i] = r.Hits
-	}
-	return out
+	return screenQueries(t, eng, sq)
 }
 
 // isEntity reports whether hit h lists entity e.

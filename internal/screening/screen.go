@@ -24,6 +24,8 @@ type scratch struct {
 	align     alignBuf // for alignNames
 	qname     string   // the query's name as written
 	qsyllabic bool     // and whether it is in Hangul or Han (see sameSyllabicScript)
+	qfold     string   // the name folded, once a tie needs it (see literal)
+	qfolded   bool
 	ix        *index
 	// Per name: the accumulated evidence and which query tokens already
 	// counted, side by side so that a posting costs one cache line.
@@ -613,7 +615,7 @@ func (ix *index) screen(s *scratch, q *Query, qt []qtoken, qj string) []Hit {
 	}
 	s.prepare(len(qt))
 	defer s.reset()
-	s.qname, s.qsyllabic = q.Name, normalize.IsSyllabic(q.Name)
+	s.qname, s.qsyllabic, s.qfolded = q.Name, normalize.IsSyllabic(q.Name), false
 	facts := parseFacts(q)
 
 	defer func() {
@@ -649,7 +651,7 @@ func (ix *index) screen(s *scratch, q *Query, qt []qtoken, qj string) []Hit {
 		case k < 0:
 			s.slot[c] = int32(len(s.best))
 			s.best = append(s.best, sc)
-		case total > s.best[k].score, total == s.best[k].score && ix.moreLiteral(q.Name, nid, s.best[k].name):
+		case total > s.best[k].score, total == s.best[k].score && ix.literal(s, nid) > ix.literal(s, s.best[k].name):
 			s.best[k] = sc
 		}
 	}
@@ -682,7 +684,7 @@ func (ix *index) screen(s *scratch, q *Query, qt []qtoken, qj string) []Hit {
 		}
 		return cmp.Compare(a.entity, b.entity)
 	})
-	ix.orderTies(q.Name, top[:min(len(top), limit)], top)
+	ix.orderTies(s, top[:min(len(top), limit)], top)
 	if len(top) > limit {
 		top = top[:limit]
 	}
@@ -748,39 +750,33 @@ func (ix *index) hit(s *scratch, q *Query, qt []qtoken, qj string, f *queryFacts
 	return h
 }
 
-// literal says how closely a list name is written like the query, word
+// literal says how closely list name nid is written like the query, word
 // order included: 1 for the same folded text. A list's "SURNAME, Given" is
-// also read in the order "Given SURNAME".
-func literal(query, listed string) float64 {
-	a := normalize.Fold(query)
-	r := 0.0
-	forms := []string{listed}
-	if last, given, ok := strings.Cut(listed, ","); ok {
-		forms = append(forms, given+" "+last) // "ALI, Muhammad" is Muhammad Ali
+// also read in the order "Given SURNAME", just after the text as written.
+// Of two listings that score the same, the one whose words the query copies
+// is the better answer: screening "THOMAS LUBANGA" names the UN listing
+// "THOMAS LUBANGA" first and OFAC's "LUBANGA, Thomas" second.
+func (ix *index) literal(s *scratch, nid uint32) float64 {
+	if !s.qfolded {
+		s.qfold, s.qfolded = normalize.Fold(s.qname), true
 	}
-	for k, f := range forms {
-		b := normalize.Fold(f)
-		v := 1 - float64(normalize.Distance(a, b))/float64(max(len(a), len(b), 1))
-		if k > 0 {
-			v *= 0.99 // the text as written first
-		}
-		r = max(r, v)
+	n := &ix.names[nid]
+	listed := ix.entities[n.entity].Names[n.name].Value
+	r := closeness(s.qfold, normalize.Fold(listed))
+	if last, given, ok := strings.Cut(listed, ","); ok {
+		r = max(r, 0.99*closeness(s.qfold, normalize.Fold(given+" "+last))) // "ALI, Muhammad" is Muhammad Ali
 	}
 	return r
 }
 
-// moreLiteral reports whether name a is written more like the query than
-// name b. Of two listings that score the same, the one whose words the
-// query copies is the better answer: screening "THOMAS LUBANGA" names the
-// UN listing "THOMAS LUBANGA" first and OFAC's "LUBANGA, Thomas" second.
-func (ix *index) moreLiteral(query string, a, b uint32) bool {
-	na, nb := &ix.names[a], &ix.names[b]
-	return literal(query, ix.entities[na.entity].Names[na.name].Value) > literal(query, ix.entities[nb.entity].Names[nb.name].Value)
+// closeness is 1 less the edit distance of a and b over the longer length.
+func closeness(a, b string) float64 {
+	return 1 - float64(normalize.Distance(a, b))/float64(max(len(a), len(b), 1))
 }
 
 // orderTies puts the runs of equal score that begin in head, a prefix of
 // the score-sorted all, in order of literal closeness to the query.
-func (ix *index) orderTies(query string, head, all []scored) {
+func (ix *index) orderTies(s *scratch, head, all []scored) {
 	for i := 0; i < len(head); {
 		j := i + 1
 		for j < len(all) && all[j].score == all[i].score {
@@ -790,8 +786,7 @@ func (ix *index) orderTies(query string, head, all []scored) {
 			run := all[i:j]
 			lit := make(map[uint32]float64, len(run))
 			for _, r := range run {
-				n := &ix.names[r.name]
-				lit[r.name] = literal(query, ix.entities[n.entity].Names[n.name].Value)
+				lit[r.name] = ix.literal(s, r.name)
 			}
 			slices.SortStableFunc(run, func(a, b scored) int { return cmp.Compare(lit[b.name], lit[a.name]) })
 		}

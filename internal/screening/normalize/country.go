@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"strings"
+	"sync"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -111,8 +112,9 @@ func IsRegion(tok string) bool {
 var countryNameLanguages = []string{"de", "fr", "es", "it", "pt", "nl", "pl", "sv", "da", "cs", "ru", "tr"}
 
 // foreignCountries maps folded country names in countryNameLanguages to ISO
-// 3166 alpha-2 codes.
-var foreignCountries = func() map[string]string {
+// 3166 alpha-2 codes. It is built when a name first has a parenthesised
+// note, not at every start of the program.
+var foreignCountries = sync.OnceValue(func() map[string]string {
 	m := map[string]string{}
 	for _, l := range countryNameLanguages {
 		namer := display.Regions(language.MustParse(l))
@@ -129,7 +131,7 @@ var foreignCountries = func() map[string]string {
 		}
 	}
 	return m
-}()
+})
 
 // noteMark starts the token that stands for a parenthesised country note
 // ("(Schweiz)" → "zzch"); no name word starts with it.
@@ -155,7 +157,7 @@ func countryNotes(name string) string {
 		note := out[i+1 : i+j]
 		code := Country(note)
 		if code == "" {
-			code = foreignCountries[Fold(note)]
+			code = foreignCountries()[Fold(note)]
 		}
 		if code == "" {
 			from = i + j
