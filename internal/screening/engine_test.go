@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -45,6 +47,20 @@ func TestCheckShrink(t *testing.T) {
 func TestReplaceIsAtomic(t *testing.T) {
 	eng := screening.New()
 	ctx := context.Background()
+	// What a query sees: all of the list's hits or, on the empty index,
+	// none; never a part of them.
+	full, err := screening.New(list("x", 26)).Screen(ctx, screening.Query{Name: "Acme Trading Q", Limit: 30, Threshold: 0.3})
+	if err != nil || len(full) == 0 {
+		t.Fatalf("the full index finds %d hits (%v)", len(full), err)
+	}
+	ids := func(hs []screening.Hit) string {
+		var b strings.Builder
+		for _, h := range hs {
+			fmt.Fprintf(&b, "%s:%.3f ", h.SourceID, h.Score)
+		}
+		return b.String()
+	}
+	want := ids(full)
 	var wg sync.WaitGroup
 	stop := make(chan struct{})
 	for w := 0; w < 4; w++ {
@@ -62,8 +78,13 @@ func TestReplaceIsAtomic(t *testing.T) {
 					t.Errorf("saw %d entities", n)
 					return
 				}
-				if _, err := eng.Screen(ctx, screening.Query{Name: "Acme Trading Q"}); err != nil {
+				hits, err := eng.Screen(ctx, screening.Query{Name: "Acme Trading Q", Limit: 30, Threshold: 0.3})
+				if err != nil {
 					t.Error(err)
+					return
+				}
+				if got := ids(hits); got != "" && got != want {
+					t.Errorf("a query saw a part of an index: %s, want %s", got, want)
 					return
 				}
 			}
