@@ -75,6 +75,8 @@ func TestTokenSimilarity(t *testing.T) {
 		{"zuckermann", "zuckerberg", false, 0, 0.65},
 		{"chen", "cheng", false, 0, 0.72},
 		{"2004", "2005", false, 0, 0},
+		{"jelisic", "jeilsic", false, 0.9, 0.95},  // typing errors count less than different letters
+		{"castillo", "castro", false, 0.62, 0.63}, // but not beyond two edits: the plain ratio
 	} {
 		if got := TokenSimilarity(tc.a, tc.b, tc.abjad); got < tc.min || got > tc.max {
 			t.Errorf("TokenSimilarity(%q, %q) = %.3f, want [%.2f, %.2f]", tc.a, tc.b, got, tc.min, tc.max)
@@ -120,6 +122,30 @@ func TestEastSlavic(t *testing.T) {
 }
 
 // TestDistanceBits checks the bit-parallel distance against the table.
+func TestTypingDistance(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		d    float64
+	}{
+		{"jelisic", "jelisic", 0},
+		{"jelisic", "jeilsic", typoSwap},       // neighbours swapped
+		{"second", "seccond", typoDouble},      // a letter doubled
+		{"kharroubi", "kharoubi", typoDouble},  // undoubled
+		{"juan", "juab", typoKey},              // n and b are neighbouring keys
+		{"goran", "gorqn", typoKey},            // a and q
+		{"goran", "gorpn", 1},                  // a and p are not
+		{"castillo", "castio", 1 + typoDouble}, // both letters of a pair
+		{"omar", "oma", 1},                     // a plain deletion
+	} {
+		if got := typingDistance(tc.a, tc.b); got != tc.d {
+			t.Errorf("typingDistance(%q, %q) = %.2f, want %.2f", tc.a, tc.b, got, tc.d)
+		}
+		if got := typingDistance(tc.b, tc.a); got != tc.d {
+			t.Errorf("typingDistance(%q, %q) = %.2f, want %.2f (symmetric)", tc.b, tc.a, got, tc.d)
+		}
+	}
+}
+
 func TestDistanceBits(t *testing.T) {
 	r := uint64(1)
 	next := func(n int) int {

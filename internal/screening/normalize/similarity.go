@@ -121,13 +121,13 @@ func latinSimilarity(a, b *Key, sameSkel bool, floor float64) float64 {
 		if bound <= 0.85 {
 			return 0.85
 		}
-		return max(0.85, ratio(a.Text, b.Text))
+		return max(0.85, typingRatio(a.Text, b.Text))
 	}
 	if bound < floor {
 		return 0
 	}
 	sa, sb, _ := stems(a.Text, b.Text)
-	r := ratio(sa, sb)
+	r := typingRatio(sa, sb)
 	if min(la, lb) <= 4 {
 		r -= 0.1 // one letter in a short name is a different name: Chen / Cheng
 	}
@@ -301,4 +301,96 @@ func osaTable(a, b string, k int) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return int(prev[len(b)])
+}
+
+// typingRatio is ratio, with typing errors counted as typingDistance does
+// when a and b are at most typoEdits apart.
+func typingRatio(a, b string) float64 {
+	r := ratio(a, b)
+	if n := float64(max(len(a), len(b))); r < 1 && (1-r)*n <= typoEdits+0.01 {
+		r = max(r, 1-typingDistance(a, b)/n)
+	}
+	return r
+}
+
+// typoEdits is the most edits two words may be apart to be compared as
+// typing errors of one another: a typist slips once or twice in a word,
+// while different names ("Castillo" / "Castro") are further apart.
+const typoEdits = 2
+
+// Costs of the typing errors that typingDistance counts at less than a
+// whole edit.
+const (
+	typoSwap   = 0.5 // two neighbouring letters swapped: Jeilsic / Jelisic
+	typoDouble = 0.5 // a letter doubled or undoubled: Seccond / Second
+	typoKey    = 0.6 // a letter for its neighbour on the keyboard: Juab / Juan
+)
+
+// keyRows are the rows of a QWERTY keyboard, for keyNeighbours.
+var keyRows = [3]string{"qwertyuiop", "asdfghjkl", "zxcvbnm"}
+
+// keyNeighbours reports whether x and y are neighbouring letter keys on a
+// QWERTY keyboard, in one row or in two (a row is offset by half a key
+// from the one above it).
+var keyNeighbours = func() (nb [128][128]bool) {
+	pos := map[byte][2]int{}
+	for r, row := range keyRows {
+		for c := range len(row) {
+			pos[row[c]] = [2]int{r, 2*c + r}
+		}
+	}
+	for x, px := range pos {
+		for y, py := range pos {
+			dr, dc := px[0]-py[0], px[1]-py[1]
+			if x != y && (dr == 0 && (dc == 2 || dc == -2) || (dr == 1 || dr == -1) && (dc == 1 || dc == -1)) {
+				nb[x][y] = true
+			}
+		}
+	}
+	return nb
+}()
+
+// typingDistance is the optimal-string-alignment distance of a and b with
+// the edits a typist makes by slip of the finger counted at less than a
+// whole edit (see the costs above): a word and its mistyping are nearer
+// than two different names one letter apart. Words longer than 31 bytes
+// get their plain distance.
+func typingDistance(a, b string) float64 {
+	if len(a) > 31 || len(b) > 31 {
+		return float64(Distance(a, b))
+	}
+	var d [32][32]float64
+	for i := 0; i <= len(a); i++ {
+		d[i][0] = float64(i)
+	}
+	for j := 0; j <= len(b); j++ {
+		d[0][j] = float64(j)
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			del, ins := 1.0, 1.0
+			// Only the second letter of a pair is the doubling: dropping
+			// both letters of "ll" is more than one slip.
+			if i > 1 && a[i-1] == a[i-2] {
+				del = typoDouble
+			}
+			if j > 1 && b[j-1] == b[j-2] {
+				ins = typoDouble
+			}
+			sub := 0.0
+			switch x, y := a[i-1], b[j-1]; {
+			case x == y:
+			case x < 128 && y < 128 && keyNeighbours[x][y]:
+				sub = typoKey
+			default:
+				sub = 1
+			}
+			v := min(d[i-1][j]+del, d[i][j-1]+ins, d[i-1][j-1]+sub)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] && a[i-1] != a[i-2] {
+				v = min(v, d[i-2][j-2]+typoSwap)
+			}
+			d[i][j] = v
+		}
+	}
+	return d[len(a)][len(b)]
 }

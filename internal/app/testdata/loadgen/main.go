@@ -10,6 +10,12 @@
 //	dualuse serve --demo --db sqlite:/tmp/bench.db --log-level warn --addr 127.0.0.1:18080 &
 //	go run ./internal/app/testdata/loadgen -addr 127.0.0.1:18080 -c 50 -d 10s
 //
+// With -rate R the clients send R requests a second between them, each on
+// its own fixed schedule (an open loop), and each latency counts from when
+// the request was due, as wrk2 does; without it every client sends its
+// next request as soon as it has read the answer to the previous one (a
+// closed loop, which saturates the machine).
+//
 // The names are those of the benchmark: the first 1,000 rows of the yente
 // UN positives and global negatives.
 package main
@@ -43,6 +49,7 @@ func main() {
 	clients := flag.Int("c", 50, "concurrent clients (connections)")
 	dur := flag.Duration("d", 10*time.Second, "measured duration")
 	warm := flag.Duration("warmup", 2*time.Second, "unmeasured warm-up")
+	rate := flag.Float64("rate", 0, "offered load in requests/s over all clients (0: closed loop, each client sends as soon as its previous answer is read)")
 	trace := flag.String("trace", "", "write each measured request's start (ms) and latency (ms) to this file")
 	flag.Parse()
 
@@ -75,8 +82,24 @@ func main() {
 			br := bufio.NewReaderSize(conn, 64<<10)
 			var mine []time.Duration
 			var mySamples []sample
+			// With -rate, client c sends at the fixed times of its own
+			// schedule, and a request is timed from when it was due, not
+			// from when it could be sent (no coordinated omission).
+			var interval time.Duration
+			due := time.Now()
+			if *rate > 0 {
+				interval = time.Duration(float64(*clients) / *rate * float64(time.Second))
+				due = due.Add(interval * time.Duration(c) / time.Duration(*clients))
+			}
 			for {
 				t0 := time.Now()
+				if interval > 0 {
+					if d := due.Sub(t0); d > 0 {
+						time.Sleep(d)
+					}
+					t0 = due
+					due = due.Add(interval)
+				}
 				if t0.After(stop) {
 					break
 				}
@@ -117,6 +140,9 @@ func main() {
 	}
 	q := func(p float64) float64 {
 		return float64(lat[min(len(lat)-1, int(float64(len(lat))*p))].Microseconds()) / 1000
+	}
+	if *rate > 0 {
+		fmt.Printf("offered %.0f req/s  ", *rate)
 	}
 	fmt.Printf("clients %d  requests %d  %.0f req/s  p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  p99.9 %.2f ms  max %.2f ms\n",
 		*clients, len(lat), float64(len(lat))/elapsed.Seconds(), q(0.5), q(0.9), q(0.99), q(0.999), q(1))
