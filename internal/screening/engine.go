@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -170,11 +171,7 @@ func (e *Engine) Replace(lists ...*List) {
 // Lists returns the list versions in service.
 func (e *Engine) Lists() []ListVersion {
 	ix := e.ix.Load()
-	out := make([]ListVersion, len(ix.lists))
-	for i, l := range ix.lists {
-		out[i] = l.Version
-	}
-	return out
+	return slices.Clone(ix.versions)
 }
 
 // ListsJSON returns Lists() as encoding/json.Marshal encodes it, computed
@@ -182,11 +179,7 @@ func (e *Engine) Lists() []ListVersion {
 func (e *Engine) ListsJSON() (_ []byte, ok bool) {
 	ix := e.ix.Load()
 	ix.listsOnce.Do(func() {
-		vs := make([]ListVersion, len(ix.lists))
-		for i, l := range ix.lists {
-			vs[i] = l.Version
-		}
-		if b, err := json.Marshal(vs); err == nil {
+		if b, err := json.Marshal(ix.versions); err == nil {
 			ix.listsJSON = b
 		}
 	})
@@ -194,7 +187,7 @@ func (e *Engine) ListsJSON() (_ []byte, ok bool) {
 }
 
 // Size returns the number of entities in service.
-func (e *Engine) Size() int { return len(e.ix.Load().entities) }
+func (e *Engine) Size() int { return e.ix.Load().store.len() }
 
 // Screen screens one party.
 func (e *Engine) Screen(ctx context.Context, q Query) ([]Hit, error) {

@@ -72,8 +72,8 @@ type tokWF struct {
 // index is an immutable search structure over a set of lists. It is built
 // completely before it is published, and never changed after.
 type index struct {
-	lists    []*List
-	entities []*Entity
+	versions []ListVersion // of the lists indexed
+	store    *entityStore  // the entities, encoded
 	names    []nameRec
 	nameToks []uint32 // the tokens of every name, one after the other
 	joined   string   // the joined form of every name, one after the other
@@ -147,14 +147,16 @@ func lowWeight(flags tokFlags) float32 {
 
 func buildIndex(lists []*List) *index {
 	ix := &index{
-		lists: lists,
 		vocab: map[string]uint32{},
 		ids:   map[string][]uint32{},
 		seed:  maphash.MakeSeed(),
 	}
+	var ents []*Entity
 	for _, l := range lists {
-		ix.entities = append(ix.entities, l.Entities...)
+		ix.versions = append(ix.versions, l.Version)
+		ents = append(ents, l.Entities...)
 	}
+	ix.store = newEntityStore(ents)
 	tokenID := func(t string, abjad bool) uint32 {
 		id, ok := ix.vocab[t]
 		if !ok {
@@ -172,10 +174,10 @@ func buildIndex(lists []*List) *index {
 	var sigKey []byte
 	kindCode := map[Kind]uint8{}
 	var joinedAll strings.Builder
-	ix.nameAt = make([]uint32, len(ix.entities)+1)
-	ix.dobs = make([][]date, len(ix.entities))
-	an := analyseEntities(ix.entities)
-	for ei, e := range ix.entities {
+	ix.nameAt = make([]uint32, len(ents)+1)
+	ix.dobs = make([][]date, len(ents))
+	an := analyseEntities(ents)
+	for ei, e := range ents {
 		for _, d := range e.BirthDates {
 			if pd, ok := parseDate(d); ok {
 				ix.dobs[ei] = append(ix.dobs[ei], pd)
@@ -255,7 +257,7 @@ func buildIndex(lists []*List) *index {
 			}
 		}
 	}
-	ix.nameAt[len(ix.entities)] = uint32(len(ix.names))
+	ix.nameAt[len(ents)] = uint32(len(ix.names))
 	ix.joined = joinedAll.String()
 	ix.nameToks = slices.Clip(ix.nameToks)
 	n := float64(len(ix.names) + 1)
@@ -316,7 +318,7 @@ func buildIndex(lists []*List) *index {
 			ix.nameW[k] += ix.toks[id].weight
 		}
 	}
-	ix.buildClusters(an)
+	ix.buildClusters(ents, an)
 	return ix
 }
 
@@ -397,8 +399,8 @@ func (ix *index) deletionHashes(s string, dst []uint64) []uint64 {
 // links the lists state themselves (UN reference numbers, CSL copies of SDN
 // rows), shared identifiers, and equal names with an equal birth year
 // (persons) or equal names (organisations, vessels, aircraft).
-func (ix *index) buildClusters(an []analysedEntity) {
-	parent := make([]uint32, len(ix.entities))
+func (ix *index) buildClusters(ents []*Entity, an []analysedEntity) {
+	parent := make([]uint32, len(ents))
 	for i := range parent {
 		parent[i] = uint32(i)
 	}
@@ -413,14 +415,14 @@ func (ix *index) buildClusters(an []analysedEntity) {
 	full := map[string][]uint32{}
 	join := func(key string, ei uint32) {
 		if f, ok := first[key]; ok {
-			if ix.entities[f].Source != ix.entities[ei].Source {
+			if ents[f].Source != ents[ei].Source {
 				parent[find(ei)] = find(f)
 			}
 			return
 		}
 		first[key] = ei
 	}
-	for ei, e := range ix.entities {
+	for ei, e := range ents {
 		u := uint32(ei)
 		join("self:"+e.Source+":"+e.SourceID, u)
 		for _, l := range e.Links {
@@ -453,7 +455,7 @@ func (ix *index) buildClusters(an []analysedEntity) {
 				ts := slices.Sorted(slices.Values(a.toks))
 				k := strings.Join(ts, " ")
 				for _, f := range full[k] {
-					if ix.entities[f].Source != e.Source && yearsAgree(ix.entities[f].BirthDates, e.BirthDates) {
+					if ents[f].Source != e.Source && yearsAgree(ents[f].BirthDates, e.BirthDates) {
 						parent[find(u)] = find(f)
 						break
 					}
@@ -464,9 +466,9 @@ func (ix *index) buildClusters(an []analysedEntity) {
 			join("on:"+string(e.Kind)+":"+key, u)
 		}
 	}
-	ix.cluster = make([]uint32, len(ix.entities))
+	ix.cluster = make([]uint32, len(ents))
 	ids := map[uint32]uint32{}
-	for ei := range ix.entities {
+	for ei := range ents {
 		r := find(uint32(ei))
 		c, ok := ids[r]
 		if !ok {

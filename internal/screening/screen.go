@@ -21,6 +21,7 @@ const candidateNames = 40
 
 // scratch is per-goroutine working memory bound to one index.
 type scratch struct {
+	ent       Entity   // a candidate's entity, decoded for its qualifiers
 	align     alignBuf // for alignNames
 	qname     string   // the query's name as written
 	qsyllabic bool     // and whether it is in Hangul or Han (see sameSyllabicScript)
@@ -575,7 +576,7 @@ func (ix *index) scoreName(s *scratch, q []qtoken, qjoined string, n *nameRec, p
 		a.pairs = nil
 	}
 	if n.syllabic && s.qsyllabic {
-		if r, ok := sameSyllabicScript(s.qname, ix.entities[n.entity].Names[n.name].Value); ok {
+		if r, ok := sameSyllabicScript(s.qname, ix.store.name(n.entity, n.name)); ok {
 			a.score = min(a.score, r)
 		}
 	}
@@ -641,7 +642,8 @@ func (ix *index) screen(s *scratch, q *Query, qt []qtoken, qj string) []Hit {
 		}
 		total := ns
 		if facts.any() {
-			total, _ = qualify(ix.entities[n.entity], ix.dobs[n.entity], &facts, ns, nil)
+			ix.store.decode(n.entity, &s.ent)
+			total, _ = qualify(&s.ent, ix.dobs[n.entity], &facts, ns, nil)
 		} else {
 			total = min(max(total, 0), 1)
 		}
@@ -699,7 +701,7 @@ func (ix *index) screen(s *scratch, q *Query, qt []qtoken, qj string) []Hit {
 // explanation and every listing of the party.
 func (ix *index) hit(s *scratch, q *Query, qt []qtoken, qj string, f *queryFacts, b scored) Hit {
 	n := &ix.names[b.name]
-	e := ix.entities[b.entity]
+	e := ix.store.entity(b.entity)
 	nm := e.Names[n.name]
 	var feats []Feature
 	ex := Explanation{QueryName: q.Name, ListName: nm.Value, NameType: nm.Type, ListVersion: e.Version}
@@ -717,7 +719,10 @@ func (ix *index) hit(s *scratch, q *Query, qt []qtoken, qj string, f *queryFacts
 	ex.Features = feats
 	h := Hit{Source: e.Source, SourceID: e.SourceID, Name: e.PrimaryName(), Kind: e.Kind, Score: round3(b.score), Explanation: ex, Entity: e}
 	for _, m := range ix.members[ix.cluster[b.entity]] {
-		me := ix.entities[m]
+		me := e
+		if m != b.entity {
+			me = ix.store.entity(m)
+		}
 		sc := b.score
 		if m != b.entity {
 			sc = 0
@@ -761,7 +766,7 @@ func (ix *index) literal(s *scratch, nid uint32) float64 {
 		s.qfold, s.qfolded = normalize.Fold(s.qname), true
 	}
 	n := &ix.names[nid]
-	listed := ix.entities[n.entity].Names[n.name].Value
+	listed := ix.store.name(n.entity, n.name)
 	r := closeness(s.qfold, normalize.Fold(listed))
 	if last, given, ok := strings.Cut(listed, ","); ok {
 		r = max(r, 0.99*closeness(s.qfold, normalize.Fold(given+" "+last))) // "ALI, Muhammad" is Muhammad Ali
