@@ -82,7 +82,7 @@ type index struct {
 	vocab    map[string]uint32
 	toks     []tokenInfo
 	nameWF   []tokWF         // the weight and flags of each token of nameToks, beside it
-	postings [][]uint32      // token → names
+	postings flat[uint32]    // token → names
 	deletes  map[uint64]span // hash of a one-letter deletion → tokens, in delToks
 	delToks  []uint32
 	skel     map[string][]uint32 // phonetic skeleton → tokens
@@ -90,9 +90,9 @@ type index struct {
 	variant  map[string][]uint32 // romanisation variant (normalize.Variant) → tokens, where it differs from the token
 	byHash   map[uint64]uint32   // hash of a token → the token
 	ids      map[string][]uint32 // identifier key → entities
-	dobs     [][]date            // entity → parsed birth dates
+	dobs     flat[date]          // entity → parsed birth dates
 	cluster  []uint32            // entity → cluster
-	members  [][]uint32          // cluster → entities
+	members  flat[uint32]        // cluster → entities
 	unknownW float32             // weight of a token that is on no list
 	// listsJSON is the lists' versions in JSON, made on first use.
 	listsOnce sync.Once
@@ -152,6 +152,7 @@ func buildIndex(lists []*List) *index {
 		seed:  maphash.MakeSeed(),
 	}
 	var ents []*Entity
+	var postings [][]uint32 // flattened into ix.postings once built
 	for _, l := range lists {
 		ix.versions = append(ix.versions, l.Version)
 		ents = append(ents, l.Entities...)
@@ -163,7 +164,7 @@ func buildIndex(lists []*List) *index {
 			id = uint32(len(ix.toks))
 			ix.vocab[t] = id
 			ix.toks = append(ix.toks, tokenInfo{key: normalize.NewKey(t), flags: tokenFlags(t, abjad)})
-			ix.postings = append(ix.postings, nil)
+			postings = append(postings, nil)
 		} else if abjad {
 			ix.toks[id].flags |= flagAbjad
 		}
@@ -175,12 +176,12 @@ func buildIndex(lists []*List) *index {
 	kindCode := map[Kind]uint8{}
 	var joinedAll strings.Builder
 	ix.nameAt = make([]uint32, len(ents)+1)
-	ix.dobs = make([][]date, len(ents))
+	dobs := make([][]date, len(ents))
 	an := analyseEntities(ents)
 	for ei, e := range ents {
 		for _, d := range e.BirthDates {
 			if pd, ok := parseDate(d); ok {
-				ix.dobs[ei] = append(ix.dobs[ei], pd)
+				dobs[ei] = append(dobs[ei], pd)
 			}
 		}
 		ix.nameAt[ei] = uint32(len(ix.names))
@@ -212,8 +213,8 @@ func buildIndex(lists []*List) *index {
 				id := tokenID(t, abjad)
 				ix.toks[id].flags &^= flagJoined // a name's own word, whatever joins also made it
 				ix.nameToks = append(ix.nameToks, id)
-				if p := ix.postings[id]; len(p) == 0 || p[len(p)-1] != nid {
-					ix.postings[id] = append(p, nid)
+				if p := postings[id]; len(p) == 0 || p[len(p)-1] != nid {
+					postings[id] = append(p, nid)
 				}
 			}
 			rec.toks.to = uint32(len(ix.nameToks))
@@ -224,8 +225,8 @@ func buildIndex(lists []*List) *index {
 					if !word {
 						ix.toks[id].flags |= flagJoined // a key only joins have made so far
 					}
-					if p := ix.postings[id]; len(p) == 0 || p[len(p)-1] != nid {
-						ix.postings[id] = append(p, nid)
+					if p := postings[id]; len(p) == 0 || p[len(p)-1] != nid {
+						postings[id] = append(p, nid)
 					}
 				}
 			}
@@ -258,6 +259,7 @@ func buildIndex(lists []*List) *index {
 		}
 	}
 	ix.nameAt[len(ents)] = uint32(len(ix.names))
+	ix.postings, ix.dobs = flatten(postings), flatten(dobs)
 	ix.joined = joinedAll.String()
 	ix.nameToks = slices.Clip(ix.nameToks)
 	n := float64(len(ix.names) + 1)
@@ -273,7 +275,7 @@ func buildIndex(lists []*List) *index {
 	var hs []uint64
 	for id := range ix.toks {
 		t := &ix.toks[id]
-		t.weight = float32(math.Log(n/float64(len(ix.postings[id])+1))+1) * lowWeight(t.flags)
+		t.weight = float32(math.Log(n/float64(len(ix.postings.get(uint32(id)))+1))+1) * lowWeight(t.flags)
 		ix.byHash[maphashString(ix, t.key.Text)] = uint32(id)
 		if t.flags&(flagNumber|flagInitial) != 0 {
 			continue
@@ -467,19 +469,48 @@ func (ix *index) buildClusters(ents []*Entity, an []analysedEntity) {
 		}
 	}
 	ix.cluster = make([]uint32, len(ents))
+	var members [][]uint32
 	ids := map[uint32]uint32{}
 	for ei := range ents {
 		r := find(uint32(ei))
 		c, ok := ids[r]
 		if !ok {
-			c = uint32(len(ix.members))
+			c = uint32(len(members))
 			ids[r] = c
-			ix.members = append(ix.members, nil)
+			members = append(members, nil)
 		}
 		ix.cluster[ei] = c
-		ix.members[c] = append(ix.members[c], uint32(ei))
+		members[c] = append(members[c], uint32(ei))
 	}
+	ix.members = flatten(members)
 }
+
+// flat is a list of lists in one array: the garbage collector sees one
+// object where a [][]T would give it one per list.
+type flat[T any] struct {
+	items []T
+	at    []uint32 // list i is items[at[i]:at[i+1]]
+}
+
+func flatten[T any](lists [][]T) flat[T] {
+	f := flat[T]{at: make([]uint32, 1, len(lists)+1)}
+	n := 0
+	for _, l := range lists {
+		n += len(l)
+	}
+	f.items = make([]T, 0, n)
+	for _, l := range lists {
+		f.items = append(f.items, l...)
+		f.at = append(f.at, uint32(len(f.items)))
+	}
+	return f
+}
+
+// get returns list i.
+func (f *flat[T]) get(i uint32) []T { return f.items[f.at[i]:f.at[i+1]:f.at[i+1]] }
+
+// len returns the number of lists.
+func (f *flat[T]) len() int { return len(f.at) - 1 }
 
 // yearsAgree reports whether two lists of birth dates share a year, or
 // either has none.

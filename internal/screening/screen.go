@@ -91,7 +91,7 @@ func newScratch(ix *index) *scratch {
 	s := &scratch{
 		ix:   ix,
 		acc:  make([]nameAcc, len(ix.names)),
-		slot: make([]int32, len(ix.members)),
+		slot: make([]int32, ix.members.len()),
 
 		tokSlot:  make([]int32, len(ix.toks)),
 		memo:     make([]sigScore, 256),
@@ -255,7 +255,7 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 			onlyLow = false
 		}
 	}
-	add := func(tok uint32, bits uint32, w float32) { s.add(ix.postings[tok], bits, w) }
+	add := func(tok uint32, bits uint32, w float32) { s.add(ix.postings.get(tok), bits, w) }
 	// Words found in very many names ("muhammad", "ali") are looked up last,
 	// and only in the names the rarer words found, when a name with none of
 	// the rarer words cannot reach the threshold anyway.
@@ -268,7 +268,7 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 		}
 		isHeavy, maxLW := false, float32(0)
 		for _, x := range s.exp[i] {
-			if len(ix.postings[x.tok]) > heavyPostings {
+			if len(ix.postings.get(x.tok)) > heavyPostings {
 				isHeavy = true
 				maxLW = max(maxLW, ix.toks[x.tok].weight)
 			}
@@ -279,7 +279,7 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 			lightW += float64(t.weight)
 		}
 		for _, x := range s.exp[i] {
-			if len(ix.postings[x.tok]) > heavyPostings {
+			if len(ix.postings.get(x.tok)) > heavyPostings {
 				s.heavy = append(s.heavy, heavyExp{i: i, exp: x})
 				continue
 			}
@@ -303,11 +303,11 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 			// thousands) are added only if some could be a candidate.
 			if len(s.touched) > candidateNames {
 				for _, h := range s.heavy {
-					s.addToTouched(ix.postings[h.exp.tok], 1<<h.i, q[h.i].weight*h.exp.sim)
+					s.addToTouched(ix.postings.get(h.exp.tok), 1<<h.i, q[h.i].weight*h.exp.sim)
 				}
 				if !s.heavyOnlyBelowCut(q) {
 					for _, h := range s.heavy {
-						s.addUntouched(ix.postings[h.exp.tok], 1<<h.i, q[h.i].weight*h.exp.sim)
+						s.addUntouched(ix.postings.get(h.exp.tok), 1<<h.i, q[h.i].weight*h.exp.sim)
 					}
 				}
 			} else {
@@ -643,7 +643,7 @@ func (ix *index) screen(s *scratch, q *Query, qt []qtoken, qj string) []Hit {
 		total := ns
 		if facts.any() {
 			ix.store.decode(n.entity, &s.ent)
-			total, _ = qualify(&s.ent, ix.dobs[n.entity], &facts, ns, nil)
+			total, _ = qualify(&s.ent, ix.dobs.get(n.entity), &facts, ns, nil)
 		} else {
 			total = min(max(total, 0), 1)
 		}
@@ -715,10 +715,10 @@ func (ix *index) hit(s *scratch, q *Query, qt []qtoken, qj string, f *queryFacts
 			feats = append(feats, Feature{Name: "weak_alias", Contribution: round3(b.name0 - a.score), Detail: "low-quality alias counts less"})
 		}
 	}
-	_, feats = qualify(e, ix.dobs[b.entity], f, b.name0, feats)
+	_, feats = qualify(e, ix.dobs.get(b.entity), f, b.name0, feats)
 	ex.Features = feats
 	h := Hit{Source: e.Source, SourceID: e.SourceID, Name: e.PrimaryName(), Kind: e.Kind, Score: round3(b.score), Explanation: ex, Entity: e}
-	for _, m := range ix.members[ix.cluster[b.entity]] {
+	for _, m := range ix.members.get(ix.cluster[b.entity]) {
 		me := e
 		if m != b.entity {
 			me = ix.store.entity(m)
@@ -734,7 +734,7 @@ func (ix *index) hit(s *scratch, q *Query, qt []qtoken, qj string, f *queryFacts
 				if me.Names[ix.names[nid].name].Type == NameWeak {
 					ns *= weakAliasFactor
 				}
-				t, _ := qualify(me, ix.dobs[m], f, ns, nil)
+				t, _ := qualify(me, ix.dobs.get(m), f, ns, nil)
 				sc = max(sc, t)
 			}
 		}
