@@ -35,10 +35,13 @@ const (
 	flagPatronymic // a patronymic ("Vladimirovich"), often left out
 )
 
+// tokenInfo is one token of the index: its normalize.Key as spans of
+// index.keys (see index.key), so that the tokens hold no pointers.
 type tokenInfo struct {
-	key    normalize.Key
-	weight float32
-	flags  tokFlags
+	text, skel, vari span
+	known, number    bool
+	weight           float32
+	flags            tokFlags
 }
 
 // span is a range [from, to) of a flat array.
@@ -75,25 +78,29 @@ type index struct {
 	versions []ListVersion // of the lists indexed
 	store    *entityStore  // the entities, encoded
 	names    []nameRec
-	nameToks []uint32 // the tokens of every name, one after the other
-	joined   string   // the joined form of every name, one after the other
-	kinds    []Kind   // nameRec.kind → Kind
-	nameAt   []uint32 // entity → its first name in names; nameAt[len(entities)] = len(names)
-	vocab    map[string]uint32
+	nameToks []uint32          // the tokens of every name, one after the other
+	joined   string            // the joined form of every name, one after the other
+	kinds    []Kind            // nameRec.kind → Kind
+	nameAt   []uint32          // entity → its first name in names; nameAt[len(entities)] = len(names)
+	vocab    map[uint64]uint32 // hash of a token (maphashString) → the token; see lookup
+	keys     string            // every token's text, skeleton and variant, one after the other
 	toks     []tokenInfo
 	nameWF   []tokWF         // the weight and flags of each token of nameToks, beside it
 	postings flat[uint32]    // token → names
 	deletes  map[uint64]span // hash of a one-letter deletion → tokens, in delToks
 	delToks  []uint32
-	skel     map[string][]uint32 // phonetic skeleton → tokens
-	nameW    []float32           // name → the sum of its tokens' weights
-	variant  map[string][]uint32 // romanisation variant (normalize.Variant) → tokens, where it differs from the token
-	byHash   map[uint64]uint32   // hash of a token → the token
-	ids      map[string][]uint32 // identifier key → entities
-	dobs     flat[date]          // entity → parsed birth dates
-	cluster  []uint32            // entity → cluster
-	members  flat[uint32]        // cluster → entities
-	unknownW float32             // weight of a token that is on no list
+	skel     map[uint64]span // hash of a phonetic skeleton → tokens, in byKey
+	nameW    []float32       // name → the sum of its tokens' weights
+	variant  map[uint64]span // hash of a romanisation variant (normalize.Variant) → tokens where it differs from the token, in byKey
+	byKey    []uint32
+	ids      map[uint64]span // hash of an identifier key → entities, in idEnts
+	idEnts   []uint32
+	// The maps above are keyed by hashes and hold spans of flat arrays, so
+	// that they hold no pointers for the garbage collector to follow.
+	dobs     flat[date]   // entity → parsed birth dates
+	cluster  []uint32     // entity → cluster
+	members  flat[uint32] // cluster → entities
+	unknownW float32      // weight of a token that is on no list
 	// listsJSON is the lists' versions in JSON, made on first use.
 	listsOnce sync.Once
 	listsJSON []byte
@@ -146,11 +153,11 @@ func lowWeight(flags tokFlags) float32 {
 }
 
 func buildIndex(lists []*List) *index {
-	ix := &index{
-		vocab: map[string]uint32{},
-		ids:   map[string][]uint32{},
-		seed:  maphash.MakeSeed(),
-	}
+	ix := &index{seed: maphash.MakeSeed()}
+	// Built with strings, then packed into the pointer-free forms.
+	vocab := map[string]uint32{}
+	var keys []normalize.Key
+	ids := map[string][]uint32{}
 	var ents []*Entity
 	var postings [][]uint32 // flattened into ix.postings once built
 	for _, l := range lists {
@@ -159,11 +166,12 @@ func buildIndex(lists []*List) *index {
 	}
 	ix.store = newEntityStore(ents)
 	tokenID := func(t string, abjad bool) uint32 {
-		id, ok := ix.vocab[t]
+		id, ok := vocab[t]
 		if !ok {
 			id = uint32(len(ix.toks))
-			ix.vocab[t] = id
-			ix.toks = append(ix.toks, tokenInfo{key: normalize.NewKey(t), flags: tokenFlags(t, abjad)})
+			vocab[t] = id
+			keys = append(keys, normalize.NewKey(t))
+			ix.toks = append(ix.toks, tokenInfo{flags: tokenFlags(t, abjad)})
 			postings = append(postings, nil)
 		} else if abjad {
 			ix.toks[id].flags |= flagAbjad
@@ -220,7 +228,7 @@ func buildIndex(lists []*List) *index {
 			rec.toks.to = uint32(len(ix.nameToks))
 			for i := 0; i+1 < len(toks); i++ {
 				if j := toks[i] + toks[i+1]; len(j) <= 12 && len(toks[i]) <= 6 && len(toks[i+1]) <= 6 {
-					_, word := ix.vocab[j]
+					_, word := vocab[j]
 					id := tokenID(j, abjad)
 					if !word {
 						ix.toks[id].flags |= flagJoined // a key only joins have made so far
@@ -252,8 +260,8 @@ func buildIndex(lists []*List) *index {
 		}
 		for _, id := range e.Identifiers {
 			if k := normalize.IdentifierKey(id.Value); len(k) >= 5 {
-				if p := ix.ids[k]; len(p) == 0 || p[len(p)-1] != uint32(ei) {
-					ix.ids[k] = append(p, uint32(ei))
+				if p := ids[k]; len(p) == 0 || p[len(p)-1] != uint32(ei) {
+					ids[k] = append(p, uint32(ei))
 				}
 			}
 		}
@@ -264,9 +272,9 @@ func buildIndex(lists []*List) *index {
 	ix.nameToks = slices.Clip(ix.nameToks)
 	n := float64(len(ix.names) + 1)
 	ix.unknownW = float32(math.Log(n))
-	ix.skel = make(map[string][]uint32, len(ix.toks))
-	ix.variant = map[string][]uint32{}
-	ix.byHash = make(map[uint64]uint32, len(ix.toks))
+	ix.packKeys(keys)
+	ix.ids, ix.idEnts = hashedSpans(ix, ids, nil)
+	skel, variant := map[string][]uint32{}, map[string][]uint32{}
 	type delPair struct {
 		h  uint64
 		id uint32
@@ -276,22 +284,23 @@ func buildIndex(lists []*List) *index {
 	for id := range ix.toks {
 		t := &ix.toks[id]
 		t.weight = float32(math.Log(n/float64(len(ix.postings.get(uint32(id)))+1))+1) * lowWeight(t.flags)
-		ix.byHash[maphashString(ix, t.key.Text)] = uint32(id)
 		if t.flags&(flagNumber|flagInitial) != 0 {
 			continue
 		}
-		sk := t.key.Skel
-		ix.skel[sk] = append(ix.skel[sk], uint32(id))
-		if v := t.key.Var; v != t.key.Text {
-			ix.variant[v] = append(ix.variant[v], uint32(id))
+		k := &keys[id]
+		skel[k.Skel] = append(skel[k.Skel], uint32(id))
+		if k.Var != k.Text {
+			variant[k.Var] = append(variant[k.Var], uint32(id))
 		}
-		if len(t.key.Text) >= 4 {
-			hs = ix.deletionHashes(t.key.Text, hs[:0])
+		if len(k.Text) >= 4 {
+			hs = ix.deletionHashes(k.Text, hs[:0])
 			for _, h := range hs {
 				dels = append(dels, delPair{h, uint32(id)})
 			}
 		}
 	}
+	ix.skel, ix.byKey = hashedSpans(ix, skel, nil)
+	ix.variant, ix.byKey = hashedSpans(ix, variant, ix.byKey)
 	ix.nameWF = make([]tokWF, len(ix.nameToks))
 	for k, t := range ix.nameToks {
 		ix.nameWF[k] = tokWF{ix.toks[t].weight, ix.toks[t].flags}
@@ -529,6 +538,65 @@ func yearsAgree(a, b []string) bool {
 }
 
 func maphashBytes(ix *index, b []byte) uint64 { return maphash.Bytes(ix.seed, b) }
+
+// packKeys stores the tokens' keys in ix.keys and ix.toks, and indexes the
+// tokens by the hash of their text in ix.vocab.
+func (ix *index) packKeys(keys []normalize.Key) {
+	var b strings.Builder
+	put := func(s string) span {
+		from := uint32(b.Len())
+		b.WriteString(s)
+		return span{from, uint32(b.Len())}
+	}
+	ix.vocab = make(map[uint64]uint32, len(keys))
+	for id, k := range keys {
+		t := &ix.toks[id]
+		t.text, t.skel, t.known, t.number = put(k.Text), put(k.Skel), k.Known, k.Number
+		t.vari = t.text
+		if k.Var != k.Text {
+			t.vari = put(k.Var)
+		}
+		ix.vocab[maphashString(ix, k.Text)] = uint32(id)
+	}
+	ix.keys = b.String()
+}
+
+// key returns token id's normalize.Key.
+func (ix *index) key(id uint32) normalize.Key {
+	t := &ix.toks[id]
+	return normalize.Key{
+		Text: ix.keys[t.text.from:t.text.to], Skel: ix.keys[t.skel.from:t.skel.to], Var: ix.keys[t.vari.from:t.vari.to],
+		Known: t.known, Number: t.number,
+	}
+}
+
+// text returns token id's text.
+func (ix *index) text(id uint32) string { return ix.keys[ix.toks[id].text.from:ix.toks[id].text.to] }
+
+// lookup returns the token whose text is t. (Of two tokens whose hashes
+// collide, one at 2⁻⁶⁴ odds, only the last is found.)
+func (ix *index) lookup(t string) (uint32, bool) {
+	id, ok := ix.vocab[maphashString(ix, t)]
+	return id, ok && ix.text(id) == t
+}
+
+// hashedSpans returns m keyed by the hashes of its keys, its lists
+// appended to all and given as spans of it.
+func hashedSpans(ix *index, m map[string][]uint32, all []uint32) (map[uint64]span, []uint32) {
+	out := make(map[uint64]span, len(m))
+	for k, l := range m {
+		from := uint32(len(all))
+		all = append(all, l...)
+		out[maphashString(ix, k)] = span{from, uint32(len(all))}
+	}
+	return out, slices.Clip(all)
+}
+
+// spanOf returns the list of key in a map made by hashedSpans.
+func spanOf(ix *index, m map[uint64]span, all []uint32, key string) []uint32 {
+	sp := m[maphashString(ix, key)]
+	return all[sp.from:sp.to]
+}
 
 // nameTokens returns the tokens of name n.
 func (ix *index) nameTokens(n *nameRec) []uint32 { return ix.nameToks[n.toks.from:n.toks.to] }

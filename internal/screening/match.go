@@ -33,7 +33,7 @@ type qtoken struct {
 func (ix *index) analyseName(name string, person bool) ([]qtoken, string) {
 	toks, joined := normalize.Analyse(name, person)
 	toks = mergeSplit(toks, func(t string) bool {
-		id, ok := ix.vocab[t]
+		id, ok := ix.lookup(t)
 		return ok && ix.toks[id].flags&flagJoined == 0
 	})
 	if len(toks) > maxQueryTokens {
@@ -49,7 +49,7 @@ func (ix *index) analyseName(name string, person bool) ([]qtoken, string) {
 			// of a name, not particles or initials.
 			q.flags = q.flags&^(flagParticle|flagTitle|flagInitial) | flagSyllable
 		}
-		if id, ok := ix.vocab[t]; ok && ix.toks[id].flags&flagJoined == 0 {
+		if id, ok := ix.lookup(t); ok && ix.toks[id].flags&flagJoined == 0 {
 			q.id = int32(id)
 			q.weight = ix.toks[id].weight
 		} else {

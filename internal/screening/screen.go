@@ -147,8 +147,8 @@ func (s *scratch) tokSim(q []qtoken, i int, t uint32) float64 {
 	if q[i].id == int32(t) {
 		v = 1
 	} else {
-		info := &s.ix.toks[t]
-		v = normalize.KeySimilarity(&q[i].key, &info.key, (q[i].flags|info.flags)&flagAbjad != 0, minTokenSim)
+		key := s.ix.key(t)
+		v = normalize.KeySimilarity(&q[i].key, &key, (q[i].flags|s.ix.toks[t].flags)&flagAbjad != 0, minTokenSim)
 	}
 	s.dense[k+i] = float32(v)
 	return float64(float32(v))
@@ -216,14 +216,14 @@ func (ix *index) expand(s *scratch, q []qtoken, i int) {
 	if t.flags&(flagNumber|flagInitial) != 0 {
 		return
 	}
-	sk := ix.skel[t.key.Skel]
+	sk := spanOf(ix, ix.skel, ix.byKey, t.key.Skel)
 	for _, id := range sk[:min(len(sk), skelCap)] {
 		try(id)
 	}
-	for _, id := range ix.variant[t.key.Var] {
+	for _, id := range spanOf(ix, ix.variant, ix.byKey, t.key.Var) {
 		try(id)
 	}
-	if id, ok := ix.vocab[t.key.Var]; ok {
+	if id, ok := ix.lookup(t.key.Var); ok {
 		try(id)
 	}
 	if len(t.text) >= 3 {
@@ -238,7 +238,7 @@ func (ix *index) expand(s *scratch, q []qtoken, i int) {
 		}
 		// The query less one letter may itself be a list word.
 		for _, h := range s.hashes[:len(s.hashes)-1] {
-			if id, ok := ix.byHash[h]; ok {
+			if id, ok := ix.vocab[h]; ok {
 				try(id)
 			}
 		}
@@ -290,7 +290,7 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 	var buf [64]byte
 	for i := 0; i+1 < len(q); i++ {
 		j := append(append(buf[:0], q[i].text...), q[i+1].text...)
-		if id, ok := ix.vocab[string(j)]; ok {
+		if id, ok := ix.lookup(string(j)); ok {
 			add(id, 1<<i|1<<(i+1), q[i].weight+q[i+1].weight)
 		}
 	}
@@ -568,7 +568,7 @@ func (ix *index) scoreName(s *scratch, q []qtoken, qjoined string, n *nameRec, p
 		lwBig[j], lf[j] = wf.weight, wf.flags
 	}
 	a := alignNames(&s.align, len(q), nl, func(i, j int) float64 { return s.tokSim(q, i, toks[j]) }, qw[:len(q)], lwBig[:nl], qf[:len(q)], lf[:nl], ix.kinds[n.kind], pairs)
-	if swappedAroundBin(len(q), nl, func(i int) string { return q[i].text }, func(j int) string { return ix.toks[toks[j]].key.Text }) {
+	if swappedAroundBin(len(q), nl, func(i int) string { return q[i].text }, func(j int) string { return ix.text(toks[j]) }) {
 		a.score *= binSwap
 	}
 	if js := joinedScore(qjoined, ix.nameJoined(n), len(q), nl); js > a.score {
@@ -668,7 +668,7 @@ func (ix *index) screen(s *scratch, q *Query, qt []qtoken, qj string) []Hit {
 		}
 	}
 	for k := range facts.ids {
-		for _, ei := range ix.ids[k] {
+		for _, ei := range spanOf(ix, ix.ids, ix.idEnts, k) {
 			for nid := ix.nameAt[ei]; nid < ix.nameAt[ei+1]; nid++ {
 				consider(nid)
 			}
@@ -708,7 +708,7 @@ func (ix *index) hit(s *scratch, q *Query, qt []qtoken, qj string, f *queryFacts
 	if len(qt) > 0 {
 		a := ix.scoreName(s, qt, qj, n, true)
 		for _, p := range a.pairs {
-			ex.Tokens = append(ex.Tokens, TokenMatch{Query: qt[int(p[0])].text, List: ix.toks[ix.nameTokens(n)[int(p[1])]].key.Text, Similarity: round3(p[2])})
+			ex.Tokens = append(ex.Tokens, TokenMatch{Query: qt[int(p[0])].text, List: ix.text(ix.nameTokens(n)[int(p[1])]), Similarity: round3(p[2])})
 		}
 		feats = append(feats, Feature{Name: "name", Contribution: round3(a.score), Detail: fmt.Sprintf("%q ~ %q", q.Name, nm.Value)})
 		if nm.Type == NameWeak {
