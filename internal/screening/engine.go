@@ -102,7 +102,10 @@ type Hit struct {
 	Score       float64     `json:"score"`
 	Explanation Explanation `json:"explanation"`
 	Sources     []SourceRef `json:"sources"`
-	Entity      *Entity     `json:"-"`
+	// Entity is the best listing, decoded for this hit: its strings are
+	// slices of the index's encoded entities (see entityStore), which a
+	// kept hit keeps in memory.
+	Entity *Entity `json:"-"`
 }
 
 // Explanation tells why a hit scored as it did.

@@ -92,9 +92,9 @@ type index struct {
 	skel     map[uint64]span // hash of a phonetic skeleton → tokens, in byKey
 	nameW    []float32       // name → the sum of its tokens' weights
 	variant  map[uint64]span // hash of a romanisation variant (normalize.Variant) → tokens where it differs from the token, in byKey
-	byKey    []uint32
+	byKey    []uint32        // the token lists of skel and variant
 	ids      map[uint64]span // hash of an identifier key → entities, in idEnts
-	idEnts   []uint32
+	idEnts   []uint32        // the entity lists of ids
 	// The maps above are keyed by hashes and hold spans of flat arrays, so
 	// that they hold no pointers for the garbage collector to follow.
 	dobs     flat[date]   // entity → parsed birth dates
