@@ -72,8 +72,9 @@ func KeySimilarity(a, b *Key, abjad bool, floor float64) float64 {
 		if a.Known {
 			known, other = a, b
 		}
-		for i := range spellings[known.Text] {
-			k := &spellings[known.Text][i]
+		sp := spellings[known.Text]
+		for i := range sp {
+			k := &sp[i]
 			r = max(r, latinSimilarity(other, k, other.Skel == k.Skel && len(k.Skel) >= 2, floor))
 		}
 	}
