@@ -60,6 +60,8 @@ type nameRec struct {
 	name   uint16 // index into Entity.Names
 	kind   uint8  // the entity's kind, as an index into index.kinds
 	weak   bool   // the name is a weak alias
+	// primary says that the name is the entity's primary name.
+	primary bool
 	// syllabic says that the name is written in Hangul or Han.
 	syllabic bool
 }
@@ -211,7 +213,7 @@ func buildIndex(lists []*List) *index {
 				kindCode[e.Kind] = kc
 				ix.kinds = append(ix.kinds, e.Kind)
 			}
-			rec := nameRec{entity: uint32(ei), name: uint16(min(ni, math.MaxUint16)), weak: n.Type == NameWeak, kind: kc}
+			rec := nameRec{entity: uint32(ei), name: uint16(min(ni, math.MaxUint16)), weak: n.Type == NameWeak, primary: n.Type == NamePrimary, kind: kc}
 			rec.joined.from = uint32(joinedAll.Len())
 			joinedAll.WriteString(joined)
 			rec.joined.to = uint32(joinedAll.Len())

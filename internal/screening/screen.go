@@ -756,11 +756,15 @@ func (ix *index) hit(s *scratch, q *Query, qt []qtoken, qj string, f *queryFacts
 }
 
 // literal says how closely list name nid is written like the query, word
-// order included: 1 for the same folded text. A list's "SURNAME, Given" is
+// order included: 1 for the same folded text, a little more for the very
+// same text (letter case and punctuation too), and a little more again for
+// a primary name than for an alias ("YAS AIR" is the UN's YAS AIR before
+// it is an alias of OFAC's POUYA AIR). A list's "SURNAME, Given" is
 // also read in the order "Given SURNAME", just after the text as written.
 // Of two listings that score the same, the one whose words the query copies
 // is the better answer: screening "THOMAS LUBANGA" names the UN listing
-// "THOMAS LUBANGA" first and OFAC's "LUBANGA, Thomas" second.
+// "THOMAS LUBANGA" first and OFAC's "LUBANGA, Thomas" second, and
+// "KANG RYONG" the UN's "KANG RYONG" before OFAC's "KANG, Ryong".
 func (ix *index) literal(s *scratch, nid uint32) float64 {
 	if !s.qfolded {
 		s.qfold, s.qfolded = normalize.Fold(s.qname), true
@@ -770,6 +774,15 @@ func (ix *index) literal(s *scratch, nid uint32) float64 {
 	r := closeness(s.qfold, normalize.Fold(listed))
 	if last, given, ok := strings.Cut(listed, ","); ok {
 		r = max(r, 0.99*closeness(s.qfold, normalize.Fold(given+" "+last))) // "ALI, Muhammad" is Muhammad Ali
+	}
+	switch q := strings.TrimSpace(s.qname); {
+	case q == listed:
+		r += 0.002
+	case strings.EqualFold(q, listed):
+		r += 0.001
+	}
+	if n.primary {
+		r += 0.0005
 	}
 	return r
 }
