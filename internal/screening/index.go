@@ -460,9 +460,11 @@ func (ix *index) buildClusters(ents []*Entity, an []analysedEntity) {
 			}
 			// A full name of three words or more, primary or alias, on
 			// another list is the same person unless the birth years
-			// disagree.
+			// disagree; so is a name of two words, in any order, when one
+			// of them is a rare word ("ROODI SLEWA" / "SLEWA, Roodi", not
+			// "KIM TONG CHOL").
 			for _, a := range an[ei].names {
-				if len(a.toks) < 3 || e.Names[a.ni].Type == NameWeak {
+				if len(a.toks) < 2 || len(a.toks) == 2 && !ix.rareWord(a.toks) || e.Names[a.ni].Type == NameWeak {
 					continue
 				}
 				ts := slices.Sorted(slices.Values(a.toks))
@@ -525,6 +527,20 @@ func (f *flat[T]) len() int { return len(f.at) - 1 }
 
 // yearsAgree reports whether two lists of birth dates share a year, or
 // either has none.
+// rareNames is the most names a word may be in and still tell a person
+// apart in a name of two words: the names of one person on every list.
+const rareNames = 12
+
+// rareWord reports whether one of toks is in at most rareNames names.
+func (ix *index) rareWord(toks []string) bool {
+	for _, t := range toks {
+		if id, ok := ix.lookup(t); ok && len(ix.postings.get(id)) <= rareNames {
+			return true
+		}
+	}
+	return false
+}
+
 func yearsAgree(a, b []string) bool {
 	if len(a) == 0 || len(b) == 0 {
 		return true
