@@ -3,6 +3,7 @@ package screening
 import (
 	"cmp"
 	"fmt"
+	"hash/maphash"
 	"math"
 	"slices"
 	"strconv"
@@ -952,6 +953,5 @@ func compareDates(q, l date) float64 {
 	return dobDisjoint
 }
 
-func maphashString(ix *index, s string) uint64 {
-	return maphashBytes(ix, []byte(s))
-}
+// maphashString is maphashBytes of s's bytes.
+func maphashString(ix *index, s string) uint64 { return maphash.String(ix.seed, s) }
