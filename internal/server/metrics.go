@@ -1,7 +1,6 @@
 package server
 
 import (
-	"net/http"
 	"strconv"
 	"time"
 
@@ -27,23 +26,12 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 	return m
 }
 
-// instrument counts requests by their route pattern (never by raw path, so
+// observe counts a request by its route pattern (never by raw path, so
 // that identifiers do not explode the label set).
-func (m *metrics) instrument(mux *http.ServeMux) Middleware {
-	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			start := time.Now()
-			sw := &statusWriter{ResponseWriter: w}
-			next.ServeHTTP(sw, r)
-			_, route := mux.Handler(r)
-			if route == "" {
-				route = "unmatched"
-			}
-			if sw.status == 0 {
-				sw.status = http.StatusOK
-			}
-			m.requests.WithLabelValues(route, r.Method, strconv.Itoa(sw.status)).Inc()
-			m.duration.WithLabelValues(route, r.Method).Observe(time.Since(start).Seconds())
-		})
+func (m *metrics) observe(route, method string, status int, d time.Duration) {
+	if route == "" {
+		route = "unmatched"
 	}
+	m.requests.WithLabelValues(route, method, strconv.Itoa(status)).Inc()
+	m.duration.WithLabelValues(route, method).Observe(d.Seconds())
 }

@@ -84,12 +84,11 @@ func New(cfg Config, d Deps) (http.Handler, error) {
 		writeError(w, r, d.Log, apperr.New(apperr.Forbidden, "cross-origin request refused"))
 	}))
 
-	s := &server{cfg: cfg, d: d}
-	h := Chain(mux,
+	s := &server{cfg: cfg, d: d, m: m}
+	h := Chain(routed(mux),
 		s.recover,
 		requestID,
-		s.logRequests,
-		m.instrument(mux),
+		s.observe,
 		securityHeaders,
 		cop.Handler,
 		s.authenticate,
@@ -111,6 +110,7 @@ func Chain(h http.Handler, ms ...Middleware) http.Handler {
 type server struct {
 	cfg Config
 	d   Deps
+	m   *metrics
 }
 
 // writeError answers in JSON for the API and in plain text elsewhere.
@@ -143,19 +143,21 @@ func requestID(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := r.Header.Get("X-Request-ID")
 		if len(id) == 0 || len(id) > 64 || strings.ContainsFunc(id, func(c rune) bool { return c < '!' || c > '~' }) {
-			b := make([]byte, 8)
-			rand.Read(b)
-			id = hex.EncodeToString(b)
+			var b [8]byte
+			rand.Read(b[:])
+			id = hex.EncodeToString(b[:])
 		}
 		w.Header().Set("X-Request-ID", id)
 		next.ServeHTTP(w, r.WithContext(audit.WithRequestID(r.Context(), id)))
 	})
 }
 
-// statusWriter remembers the status code written.
+// statusWriter remembers the status code written, and the route pattern
+// the mux matched (see routed).
 type statusWriter struct {
 	http.ResponseWriter
 	status int
+	route  string
 }
 
 func (w *statusWriter) WriteHeader(code int) {
@@ -174,35 +176,68 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-func (s *server) logRequests(next http.Handler) http.Handler {
+// observe logs every request (but health checks and metrics scrapes) and
+// counts it in the metrics by its route pattern.
+func (s *server) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, r)
+		if sw.status == 0 {
+			sw.status = http.StatusOK
+		}
+		d := time.Since(start)
+		s.m.observe(sw.route, r.Method, sw.status, d)
 		if r.URL.Path == "/healthz" || r.URL.Path == "/metrics" {
 			return
 		}
 		s.d.Log.LogAttrs(r.Context(), slog.LevelInfo, "request",
 			slog.String("method", r.Method), slog.String("path", r.URL.Path),
-			slog.Int("status", sw.status), slog.Duration("duration", time.Since(start)),
+			slog.Int("status", sw.status), slog.Duration("duration", d),
 			slog.String("request_id", audit.RequestID(r.Context())),
 			slog.String("user", auth.FromContext(r.Context()).Email))
+	})
+}
+
+// routed serves mux and tells observe which route pattern served the
+// request: the mux sets it on the request it was given.
+func routed(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mux.ServeHTTP(w, r)
+		if sw, ok := w.(*statusWriter); ok {
+			sw.route = r.Pattern
+		}
 	})
 }
 
 // csp allows nothing inline: scripts and styles come from this origin only.
 const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
+// securityHeaderValues are the headers securityHeaders sets on every
+// response. Their values are shared between responses: net/http replaces
+// a header's slice when it is set again, and an append to a full slice
+// copies it.
+var securityHeaderValues = []struct {
+	key string
+	val []string
+}{
+	{"Content-Security-Policy", []string{csp}},
+	{"X-Content-Type-Options", []string{"nosniff"}},
+	{"X-Frame-Options", []string{"DENY"}},
+	{"Referrer-Policy", []string{"same-origin"}},
+	{"Cross-Origin-Opener-Policy", []string{"same-origin"}},
+}
+
+var hsts = []string{"max-age=63072000"}
+
 func securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", csp)
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Referrer-Policy", "same-origin")
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		for _, kv := range securityHeaderValues {
+			h[kv.key] = kv.val
+		}
 		if r.TLS != nil {
-			h.Set("Strict-Transport-Security", "max-age=63072000")
+			h["Strict-Transport-Security"] = hsts
 		}
 		next.ServeHTTP(w, r)
 	})
