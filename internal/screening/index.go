@@ -555,7 +555,6 @@ func yearsAgree(a, b []string) bool {
 	return false
 }
 
-func maphashBytes(ix *index, b []byte) uint64 { return maphash.Bytes(ix.seed, b) }
 
 // packKeys stores the tokens' keys in ix.keys and ix.toks, and indexes the
 // tokens by the hash of their text in ix.vocab.

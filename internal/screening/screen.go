@@ -953,5 +953,5 @@ func compareDates(q, l date) float64 {
 	return dobDisjoint
 }
 
-// maphashString is maphashBytes of s's bytes.
+// maphashString hashes s with the index's seed: the key of its hash-keyed maps.
 func maphashString(ix *index, s string) uint64 { return maphash.String(ix.seed, s) }
