@@ -555,7 +555,6 @@ func yearsAgree(a, b []string) bool {
 	return false
 }
 
-
 // packKeys stores the tokens' keys in ix.keys and ix.toks, and indexes the
 // tokens by the hash of their text in ix.vocab.
 func (ix *index) packKeys(keys []normalize.Key) {
