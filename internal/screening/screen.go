@@ -149,7 +149,14 @@ func (s *scratch) tokSim(q []qtoken, i int, t uint32) float64 {
 		v = 1
 	} else {
 		key := s.ix.key(t)
-		v = normalize.KeySimilarity(&q[i].key, &key, (q[i].flags|s.ix.toks[t].flags)&flagAbjad != 0, minTokenSim)
+		abjad := (q[i].flags|s.ix.toks[t].flags)&flagAbjad != 0
+		v = normalize.KeySimilarity(&q[i].key, &key, abjad, minTokenSim)
+		if abjad && q[i].flags&flagAbjad == 0 {
+			// The list word is romanised from Arabic or Hebrew script in
+			// some name, but the query is not: as a Latin spelling it may
+			// be nearer ("Juab" is "Juan" mistyped, not a skeleton of it).
+			v = max(v, normalize.KeySimilarity(&q[i].key, &key, false, minTokenSim))
+		}
 	}
 	s.dense[k+i] = float32(v)
 	return float64(float32(v))
