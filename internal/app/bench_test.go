@@ -91,18 +91,22 @@ func benchServer(b *testing.B) (string, string, []string) {
 	return srv.URL, tok, names
 }
 
-func postScreen(b *testing.B, client *http.Client, url, tok string, body []byte) {
+// postScreen posts one screening request and reads the answer. It returns
+// an error rather than failing b: the benchmarks call it from goroutines
+// other than b's, where FailNow must not be called.
+func postScreen(client *http.Client, url, tok string, body []byte) error {
 	req, _ := http.NewRequest("POST", url+"/api/v1/screen", bytes.NewReader(body))
 	req.Header.Set("Authorization", "Bearer "+tok)
 	resp, err := client.Do(req)
 	if err != nil {
-		b.Fatal(err)
+		return err
 	}
 	io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
 	if resp.StatusCode != 200 {
-		b.Fatalf("status %d", resp.StatusCode)
+		return fmt.Errorf("POST /api/v1/screen: status %d", resp.StatusCode)
 	}
+	return nil
 }
 
 // BenchmarkHTTPScreenBatch measures parties per second through
@@ -121,7 +125,9 @@ func BenchmarkHTTPScreenBatch(b *testing.B) {
 	client := &http.Client{}
 	b.ResetTimer()
 	for range b.N {
-		postScreen(b, client, url, tok, body)
+		if err := postScreen(client, url, tok, body); err != nil {
+			b.Fatal(err)
+		}
 	}
 	b.ReportMetric(float64(b.N*len(ps))/b.Elapsed().Seconds(), "parties/s")
 }
@@ -145,7 +151,10 @@ func BenchmarkHTTPScreenSingle(b *testing.B) {
 			n := names[int(next.Add(1))%len(names)]
 			body, _ := json.Marshal(map[string]string{"name": n})
 			start := time.Now()
-			postScreen(b, client, url, tok, body)
+			if err := postScreen(client, url, tok, body); err != nil {
+				b.Error(err)
+				return
+			}
 			mine = append(mine, time.Since(start))
 		}
 		mu.Lock()
@@ -153,6 +162,9 @@ func BenchmarkHTTPScreenSingle(b *testing.B) {
 		mu.Unlock()
 	})
 	b.StopTimer()
+	if b.Failed() {
+		return
+	}
 	reportLatency(b, lat)
 }
 
@@ -179,13 +191,19 @@ func BenchmarkHTTPScreenSingleOpen(b *testing.B) {
 						due := start.Add(time.Duration(i) * interval / clients)
 						time.Sleep(time.Until(due))
 						body, _ := json.Marshal(map[string]string{"name": names[i%len(names)]})
-						postScreen(b, client, url, tok, body)
+						if err := postScreen(client, url, tok, body); err != nil {
+							b.Error(err)
+							return
+						}
 						lat[i] = time.Since(due)
 					}
 				})
 			}
 			wg.Wait()
 			b.StopTimer()
+			if b.Failed() {
+				return
+			}
 			reportLatency(b, lat)
 		})
 	}

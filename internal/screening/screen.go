@@ -315,7 +315,10 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 				}
 				if !s.heavyOnlyBelowCut(q) {
 					for _, h := range s.heavy {
-						s.addUntouched(ix.postings.get(h.exp.tok), 1<<h.i, q[h.i].weight*h.exp.sim)
+						// The names not marked touchedMark: after addToTouched over
+						// the same postings in the same order, this leaves acc,
+						// touched and accMax as add alone would have.
+						s.addSkipping(ix.postings.get(h.exp.tok), 1<<h.i, touchedMark|1<<h.i, q[h.i].weight*h.exp.sim)
 					}
 				}
 			} else {
@@ -396,10 +399,15 @@ type candAcc struct {
 // add adds w to the evidence of the names in postings that have none of
 // the query tokens bits yet.
 func (s *scratch) add(postings []uint32, bits uint32, w float32) {
+	s.addSkipping(postings, bits, bits, w)
+}
+
+// addSkipping is add for the names whose mask has none of skip.
+func (s *scratch) addSkipping(postings []uint32, bits, skip uint32, w float32) {
 	acc, hi, touched := s.acc, s.accMax, s.touched
 	for _, n := range postings {
 		a := &acc[n]
-		if a.mask&bits != 0 {
+		if a.mask&skip != 0 {
 			continue
 		}
 		if a.mask == 0 {
@@ -433,28 +441,6 @@ func (s *scratch) addToTouched(postings []uint32, bits uint32, w float32) {
 		}
 	}
 	s.accMax = hi
-}
-
-// addUntouched is add for the names not marked touchedMark: after
-// addToTouched over the same postings in the same order, it leaves acc,
-// touched and accMax as add alone would have.
-func (s *scratch) addUntouched(postings []uint32, bits uint32, w float32) {
-	acc, hi, touched := s.acc, s.accMax, s.touched
-	for _, n := range postings {
-		a := &acc[n]
-		if a.mask&(touchedMark|bits) != 0 {
-			continue
-		}
-		if a.mask == 0 {
-			touched = append(touched, n)
-		}
-		a.mask |= bits
-		a.acc += w
-		if a.acc > hi {
-			hi = a.acc
-		}
-	}
-	s.accMax, s.touched = hi, touched
 }
 
 // heavyOnlyBelowCut reports whether the names that only the frequent words

@@ -16,7 +16,7 @@ func TestEntityStore(t *testing.T) {
 	for _, l := range allLists {
 		ents = append(ents, l.Entities...)
 	}
-	got := screening.EncodeDecode(ents)
+	got, names := screening.EncodeDecode(ents)
 	if len(got) != len(ents) {
 		t.Fatalf("%d entities decoded, want %d", len(got), len(ents))
 	}
@@ -33,6 +33,11 @@ func TestEntityStore(t *testing.T) {
 		}
 		if len(want.Identifiers) == 0 {
 			want.Identifiers = nil
+		}
+		for ni, n := range want.Names {
+			if names[i][ni] != n.Value {
+				t.Fatalf("entity %d (%s %s) name %d is %q in the store, want %q", i, e.Source, e.SourceID, ni, names[i][ni], n.Value)
+			}
 		}
 		if !reflect.DeepEqual(got[i], &want) {
 			t.Fatalf("entity %d (%s %s) decodes to\n%+v\nwant\n%+v", i, e.Source, e.SourceID, got[i], &want)

@@ -360,24 +360,23 @@ func typingDistance(a, b string) float64 {
 	if len(a) > 31 || len(b) > 31 {
 		return float64(Distance(a, b))
 	}
-	var d [32][32]float64
-	for i := 0; i <= len(a); i++ {
-		d[i][0] = float64(i)
+	// Only the second letter of a pair is the doubling: dropping both
+	// letters of "ll" is more than one slip.
+	cost := func(s string, k int) float64 {
+		if k > 1 && s[k-1] == s[k-2] {
+			return typoDouble
+		}
+		return 1
 	}
-	for j := 0; j <= len(b); j++ {
-		d[0][j] = float64(j)
+	// Three rows of the table: i-2, i-1 and i.
+	var rows [3][32]float64
+	for j := 1; j <= len(b); j++ {
+		rows[0][j] = rows[0][j-1] + cost(b, j)
 	}
 	for i := 1; i <= len(a); i++ {
+		pp, p, d := &rows[(i+1)%3], &rows[(i+2)%3], &rows[i%3]
+		d[0] = p[0] + cost(a, i)
 		for j := 1; j <= len(b); j++ {
-			del, ins := 1.0, 1.0
-			// Only the second letter of a pair is the doubling: dropping
-			// both letters of "ll" is more than one slip.
-			if i > 1 && a[i-1] == a[i-2] {
-				del = typoDouble
-			}
-			if j > 1 && b[j-1] == b[j-2] {
-				ins = typoDouble
-			}
 			sub := 0.0
 			switch x, y := a[i-1], b[j-1]; {
 			case x == y:
@@ -386,12 +385,12 @@ func typingDistance(a, b string) float64 {
 			default:
 				sub = 1
 			}
-			v := min(d[i-1][j]+del, d[i][j-1]+ins, d[i-1][j-1]+sub)
+			v := min(p[j]+cost(a, i), d[j-1]+cost(b, j), p[j-1]+sub)
 			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] && a[i-1] != a[i-2] {
-				v = min(v, d[i-2][j-2]+typoSwap)
+				v = min(v, pp[j-2]+typoSwap)
 			}
-			d[i][j] = v
+			d[j] = v
 		}
 	}
-	return d[len(a)][len(b)]
+	return rows[len(a)%3][len(b)]
 }
