@@ -231,11 +231,11 @@ func TestRanking(t *testing.T) {
 
 	// Against every list, where the same party is also listed by the EU,
 	// the UK and the CSL, floors a little below what the engine reaches
-	// (top-1 0.976 overall, exact 0.998, misspelt 0.952, 2026-11-26), and a ceiling on
-	// the unlisted scoring at least the default threshold (2.5 %: common names such as
+	// (top-1 0.976 overall, exact 0.998, misspelt 0.959, 2026-11-26), and a ceiling on
+	// the unlisted scoring at least the default threshold (1.7 %: common names such as
 	// "Jason Smith" meet "Jason Dean Smith").
 	floors := map[string]float64{
-		"exact": 0.99, "misspelt": 0.94, "reordered": 0.95, "alias": 0.97, "legal-form": 0.96,
+		"exact": 0.99, "misspelt": 0.95, "reordered": 0.95, "alias": 0.97, "legal-form": 0.96,
 		"arabic-script": 0.94, "cyrillic-script": 0.95, "romanisation-variant": 0.96,
 	}
 	for _, c := range rankCategories {
@@ -246,8 +246,8 @@ func TestRanking(t *testing.T) {
 	if r := all.rate(1); r < 0.97 {
 		t.Errorf("overall top-1 %.4f fell below the 0.97 reached", r)
 	}
-	if uThr > 0.03 {
-		t.Errorf("%.4f of the unlisted score at least the default threshold, above the 0.03 reached", uThr)
+	if uThr > 0.02 {
+		t.Errorf("%.4f of the unlisted score at least the default threshold, above the 0.02 reached", uThr)
 	}
 }
 

@@ -150,12 +150,17 @@ func (s *scratch) tokSim(q []qtoken, i int, t uint32) float64 {
 	} else {
 		key := s.ix.key(t)
 		abjad := (q[i].flags|s.ix.toks[t].flags)&flagAbjad != 0
-		v = normalize.KeySimilarity(&q[i].key, &key, abjad, minTokenSim)
 		if abjad && q[i].flags&flagAbjad == 0 {
 			// The list word is romanised from Arabic or Hebrew script in
 			// some name, but the query is not: as a Latin spelling it may
-			// be nearer ("Juab" is "Juan" mistyped, not a skeleton of it).
-			v = max(v, normalize.KeySimilarity(&q[i].key, &key, false, minTokenSim))
+			// be nearer ("Juab" is "Juan" mistyped, not a skeleton of it),
+			// and its skeleton counts only if they are alike.
+			v = normalize.KeySimilarity(&q[i].key, &key, false, minTokenSim)
+			if normalize.AbjadComparable(&q[i].key, &key) {
+				v = max(v, normalize.KeySimilarity(&q[i].key, &key, true, minTokenSim))
+			}
+		} else {
+			v = normalize.KeySimilarity(&q[i].key, &key, abjad, minTokenSim)
 		}
 	}
 	s.dense[k+i] = float32(v)

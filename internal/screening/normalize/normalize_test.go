@@ -77,9 +77,32 @@ func TestTokenSimilarity(t *testing.T) {
 		{"2004", "2005", false, 0, 0},
 		{"jelisic", "jeilsic", false, 0.9, 0.95},  // typing errors count less than different letters
 		{"castillo", "castro", false, 0.62, 0.63}, // but not beyond two edits: the plain ratio
+		{"kassem", "qasim", false, 0.85, 1},       // one skeleton, spelt alike enough
+		{"walid", "waleed", false, 0.85, 1},
+		{"cloud", "khalid", false, 0, 0.5}, // one skeleton, but no spelling of it
+		{"zewail", "salih", false, 0, 0.5},
 	} {
 		if got := TokenSimilarity(tc.a, tc.b, tc.abjad); got < tc.min || got > tc.max {
 			t.Errorf("TokenSimilarity(%q, %q) = %.3f, want [%.2f, %.2f]", tc.a, tc.b, got, tc.min, tc.max)
+		}
+	}
+}
+
+func TestAbjadComparable(t *testing.T) {
+	for _, tc := range []struct {
+		latin, romanised string
+		want             bool
+	}{
+		{"muhammad", "mhmd", true}, // transliterated letter by letter
+		{"khaled", "khald", true},
+		{"hussein", "husayn", true}, // spelt alike
+		{"cloud", "khalid", false},  // a dictionary spelling, not alike
+		{"shell", "salih", false},
+		{"thune", "tan", false}, // three letters with a vowel are a spelling
+	} {
+		a, b := NewKey(tc.latin), NewKey(tc.romanised)
+		if got := AbjadComparable(&a, &b); got != tc.want {
+			t.Errorf("AbjadComparable(%q, %q) = %v, want %v", tc.latin, tc.romanised, got, tc.want)
 		}
 	}
 }

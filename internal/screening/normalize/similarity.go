@@ -113,16 +113,41 @@ func stems(a, b string) (string, string, bool) {
 // "RTS", "Tesla" and "Tawasul" share a skeleton but are different words.
 const skelLenDiff = 2
 
+// soundAlikeRatio is the least spelling ratio of two words that share a
+// skeleton for them to count as one name: "Husayn" / "Hussein" (0.57) and
+// "Qasim" / "Kassem" (0.5) are, "Cloud" / "Khalid" (0.17) and "Shell" /
+// "Salih" (0.2) are not.
+const soundAlikeRatio = 0.5
+
+// AbjadComparable reports whether a Latin-script query word is compared with
+// a list word romanised from Arabic or Hebrew script by consonant skeleton
+// too: when the romanised word writes no vowel, or one in four letters or
+// more (it was transliterated letter by letter: "mhmd", "khald"), or the
+// two are spelt alike. A list word in a name dictionary's spelling ("khalid") is otherwise
+// compared by its Latin spelling alone: "Cloud" is no spelling of it.
+func AbjadComparable(latin, romanised *Key) bool {
+	vowels := 0
+	for i := 0; i < len(romanised.Text); i++ {
+		switch romanised.Text[i] {
+		case 'a', 'e', 'i', 'o', 'u':
+			vowels++
+		}
+	}
+	if vowels == 0 || vowels == 1 && len(romanised.Text) >= 4 {
+		return true
+	}
+	return ratio(latin.Text, romanised.Text) >= soundAlikeRatio
+}
+
 // latinSimilarity compares two romanised tokens of the same length class
 // by spelling, and by sound when sameSkel.
 func latinSimilarity(a, b *Key, sameSkel bool, floor float64) float64 {
 	la, lb := len(a.Text), len(b.Text)
 	bound := 1 - float64(absDiff(la, lb))/float64(max(la, lb))
 	if sameSkel && absDiff(la, lb) <= skelLenDiff {
-		if bound <= 0.85 {
-			return 0.85
+		if r := typingRatio(a.Text, b.Text); r >= soundAlikeRatio {
+			return max(0.85, r)
 		}
-		return max(0.85, typingRatio(a.Text, b.Text))
 	}
 	if bound < floor {
 		return 0
@@ -155,7 +180,8 @@ func absDiff(a, b int) int {
 // [0, 1]: 1 for equal tokens, 0.95 for spellings of one name, 0.9 for an
 // inflected form (Putin / Putinas) or an initial, a Damerau-Levenshtein
 // ratio otherwise (less 0.1 for names of four letters or fewer), at least
-// 0.85 when both sound alike (equal Skeleton), and 0 for two different known
+// 0.85 when both sound alike (equal Skeleton) and are spelt alike (ratio at
+// least soundAlikeRatio), and 0 for two different known
 // names. abjad says that one side was romanised from Arabic or Hebrew script,
 // which writes no short vowels: such tokens are also compared by consonant
 // skeleton. Numbers match only exactly.
