@@ -594,6 +594,15 @@ type scored struct {
 	name   uint32 // index into ix.names
 	name0  float64
 	score  float64
+	lit    float64 // literal closeness of the name, -1 until a tie needs it
+}
+
+// litOf returns b's literal closeness, computing it once.
+func (ix *index) litOf(s *scratch, b *scored) float64 {
+	if b.lit < 0 {
+		b.lit = ix.literal(s, b.name)
+	}
+	return b.lit
 }
 
 // screen screens a validated query. qt and qj are its analysed name when
@@ -647,12 +656,12 @@ func (ix *index) screen(s *scratch, q *Query, qt []qtoken, qj string) []Hit {
 			total = min(max(total, 0), 1)
 		}
 		c := ix.cluster[n.entity]
-		sc := scored{entity: n.entity, name: nid, name0: ns, score: total}
+		sc := scored{entity: n.entity, name: nid, name0: ns, score: total, lit: -1}
 		switch k := s.slot[c]; {
 		case k < 0:
 			s.slot[c] = int32(len(s.best))
 			s.best = append(s.best, sc)
-		case total > s.best[k].score, total == s.best[k].score && ix.literal(s, nid) > ix.literal(s, s.best[k].name):
+		case total > s.best[k].score, total == s.best[k].score && ix.litOf(s, &sc) > ix.litOf(s, &s.best[k]):
 			s.best[k] = sc
 		}
 	}
@@ -720,7 +729,10 @@ func (ix *index) hit(s *scratch, q *Query, qt []qtoken, qj string, f *queryFacts
 	for _, m := range ix.members.get(ix.cluster[b.entity]) {
 		me := e
 		if m != b.entity {
-			me = ix.store.entity(m)
+			// The scratch's entity: a SourceRef keeps only its strings,
+			// which are slices of the store's data.
+			ix.store.decode(m, &s.ent)
+			me = &s.ent
 		}
 		sc := b.score
 		if m != b.entity {
@@ -801,11 +813,10 @@ func (ix *index) orderTies(s *scratch, head, all []scored) {
 		}
 		if j-i > 1 {
 			run := all[i:j]
-			lit := make(map[uint32]float64, len(run))
-			for _, r := range run {
-				lit[r.name] = ix.literal(s, r.name)
+			for k := range run {
+				ix.litOf(s, &run[k])
 			}
-			slices.SortStableFunc(run, func(a, b scored) int { return cmp.Compare(lit[b.name], lit[a.name]) })
+			slices.SortStableFunc(run, func(a, b scored) int { return cmp.Compare(b.lit, a.lit) })
 		}
 		i = j
 	}
