@@ -88,6 +88,20 @@ type expansion struct {
 	sim float32
 }
 
+// nearEvidence is the share of its similarity that a near miss (an
+// expansion below candidateSim) adds to a name's evidence: it ranks the
+// name above those that lack the word altogether, not above those that
+// have it.
+const nearEvidence = 0.5
+
+// ev is the evidence an expansion adds per unit of query word weight.
+func (x expansion) ev() float32 {
+	if x.sim < candidateSim {
+		return x.sim * nearEvidence
+	}
+	return x.sim
+}
+
 func newScratch(ix *index) *scratch {
 	s := &scratch{
 		ix:   ix,
@@ -196,11 +210,16 @@ func (s *scratch) cached(i int, t uint32) float32 {
 // deletion, substitution or transposition away.
 func (ix *index) expand(s *scratch, q []qtoken, i int) {
 	t := q[i]
+	// floor is the least similarity of an expansion: candidateSim, and
+	// nearFloor for the words one edit away, which the score counts as the
+	// one near miss of a name whose other words match ("Oran Sahel" is
+	// "Omran Sahel" with a letter left out).
+	floor := candidateSim
 	try := func(id uint32) {
 		if s.cached(i, id) >= 0 {
 			return
 		}
-		if v := s.tokSim(q, i, id); v >= candidateSim {
+		if v := s.tokSim(q, i, id); v >= floor {
 			s.exp[i] = append(s.exp[i], expansion{id, float32(v)})
 		}
 	}
@@ -240,6 +259,7 @@ func (ix *index) expand(s *scratch, q []qtoken, i int) {
 		try(id)
 	}
 	if len(t.text) >= 3 {
+		floor = math.Nextafter(nearFloor, 1)
 		s.hashes = ix.deletionHashes(t.text, s.hashes[:0])
 		s.hashes = append(s.hashes, maphashString(ix, t.text))
 		for _, h := range s.hashes {
@@ -296,7 +316,7 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 				s.heavy = append(s.heavy, heavyExp{i: i, exp: x})
 				continue
 			}
-			add(x.tok, 1<<i, t.weight*x.sim)
+			add(x.tok, 1<<i, t.weight*x.ev())
 		}
 	}
 	// Adjacent query words written as one on a list ("jin ping" → "jinping").
@@ -316,19 +336,19 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 			// thousands) are added only if some could be a candidate.
 			if len(s.touched) > candidateNames {
 				for _, h := range s.heavy {
-					s.addToTouched(ix.postings.get(h.exp.tok), 1<<h.i, q[h.i].weight*h.exp.sim)
+					s.addToTouched(ix.postings.get(h.exp.tok), 1<<h.i, q[h.i].weight*h.exp.ev())
 				}
 				if !s.heavyOnlyBelowCut(q) {
 					for _, h := range s.heavy {
 						// The names not marked touchedMark: after addToTouched over
 						// the same postings in the same order, this leaves acc,
 						// touched and accMax as add alone would have.
-						s.addSkipping(ix.postings.get(h.exp.tok), 1<<h.i, touchedMark|1<<h.i, q[h.i].weight*h.exp.sim)
+						s.addSkipping(ix.postings.get(h.exp.tok), 1<<h.i, touchedMark|1<<h.i, q[h.i].weight*h.exp.ev())
 					}
 				}
 			} else {
 				for _, h := range s.heavy {
-					add(h.exp.tok, 1<<h.i, q[h.i].weight*h.exp.sim)
+					add(h.exp.tok, 1<<h.i, q[h.i].weight*h.exp.ev())
 				}
 			}
 		} else {
@@ -337,7 +357,7 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 				for _, h := range s.heavy {
 					if a := &s.acc[n]; a.mask&(1<<h.i) == 0 && slices.Contains(toks, h.exp.tok) {
 						a.mask |= 1 << h.i
-						a.acc += q[h.i].weight * h.exp.sim
+						a.acc += q[h.i].weight * h.exp.ev()
 						if a.acc > s.accMax {
 							s.accMax = a.acc
 						}
@@ -458,7 +478,7 @@ func (s *scratch) addToTouched(postings []uint32, bits uint32, w float32) {
 func (s *scratch) heavyOnlyBelowCut(q []qtoken) bool {
 	var best [maxQueryTokens]float32
 	for _, h := range s.heavy {
-		best[h.i] = max(best[h.i], q[h.i].weight*h.exp.sim)
+		best[h.i] = max(best[h.i], q[h.i].weight*h.exp.ev())
 	}
 	var u float64
 	for _, b := range best {
