@@ -13,8 +13,9 @@ import (
 )
 
 // candidateSim is the least similarity of a list word that a query word
-// looks up: a near miss (see nearFloor) still makes a name score when its
-// other words match exactly.
+// looks up in full; a near miss one edit away (down to nearFloor) is looked
+// up at nearEvidence, as it makes a name score only when the name's other
+// words match exactly.
 const candidateSim = minTokenSim
 
 // candidateNames is how many best-accumulating names are scored in full.
