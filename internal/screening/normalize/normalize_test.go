@@ -107,6 +107,24 @@ func TestAbjadComparable(t *testing.T) {
 	}
 }
 
+// FuzzRatioBound checks that ratioBound never rules out a pair that
+// typingRatio tells apart from no match.
+func FuzzRatioBound(f *testing.F) {
+	for _, p := range [][2]string{{"castillo", "castro"}, {"jelisic", "jeilsic"}, {"salek", "mohammed"}, {"mohammmad", "muhammad"}, {"ab", "ba"}, {"aab", "abb"}} {
+		f.Add(p[0], p[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		for _, s := range []string{a, b} {
+			if len(s) == 0 || len(s) > 24 || strings.Trim(s, "abcdefghijklmnopqrstuvwxyz0123456789") != "" {
+				return // tokens are folded letters and digits
+			}
+		}
+		if r := typingRatio(a, b); r >= ratioFloor && ratioBound(a, b) < r-1e-9 {
+			t.Errorf("ratioBound(%q, %q) = %.3f below typingRatio %.3f", a, b, ratioBound(a, b), r)
+		}
+	})
+}
+
 func TestCountry(t *testing.T) {
 	for in, want := range map[string]string{"Russia": "RU", "af": "AF", "IRN": "IR", "Iran (Islamic Republic of)": "IR", "Democratic Republic of the Congo": "CD", "Atlantis": ""} {
 		if got := Country(in); got != want {

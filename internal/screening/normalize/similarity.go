@@ -149,7 +149,7 @@ func latinSimilarity(a, b *Key, sameSkel bool, floor float64) float64 {
 			return max(0.85, r)
 		}
 	}
-	if bound < floor {
+	if bound < floor || ratioBound(a.Text, b.Text) < ratioFloor {
 		return 0
 	}
 	sa, sb, _ := stems(a.Text, b.Text)
@@ -158,6 +158,32 @@ func latinSimilarity(a, b *Key, sameSkel bool, floor float64) float64 {
 		r -= 0.1 // one letter in a short name is a different name: Chen / Cheng
 	}
 	return r
+}
+
+// ratioBound is an upper bound of typingRatio(a, b), and so of the ratio
+// of a and b less a shared affix, from the letters they share: the bag
+// distance, max(len) less the letters in common, is at most their edit
+// distance, and typing errors count at least half an edit each (only
+// within typoEdits). It costs a pass over each word, against a dynamic
+// programme, and rules out most pairs of unrelated names.
+func ratioBound(a, b string) float64 {
+	var count [32]int8 // by byte & 31: letters apart; a collision only loosens the bound
+	for i := 0; i < len(a); i++ {
+		count[a[i]&31]++
+	}
+	common := 0
+	for i := 0; i < len(b); i++ {
+		if c := &count[b[i]&31]; *c > 0 {
+			*c--
+			common++
+		}
+	}
+	n := max(len(a), len(b))
+	d := float64(n - common)
+	if d > typoEdits {
+		return 1 - d/float64(n)
+	}
+	return 1 - d/2/float64(n)
 }
 
 // inflected reports whether one token is the other plus a short ending, as
