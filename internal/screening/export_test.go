@@ -2,9 +2,15 @@ package screening
 
 // EncodeDecode encodes ents as an index stores them and decodes them again;
 // names holds each decoded entity's name values as the store gives them
-// one by one (entityStore.name).
-func EncodeDecode(ents []*Entity) (out []*Entity, names [][]string) {
+// one by one (entityStore.name); sized says whether the sizing pass measured
+// the encoding exactly.
+func EncodeDecode(ents []*Entity) (out []*Entity, names [][]string, sized bool) {
 	st := newEntityStore(ents)
+	var z sizer
+	for _, e := range ents {
+		encodeEntity(&z, e, nil)
+	}
+	sized = z.n == len(st.data)
 	out = make([]*Entity, st.len())
 	names = make([][]string, st.len())
 	for i := range out {
@@ -13,5 +19,5 @@ func EncodeDecode(ents []*Entity) (out []*Entity, names [][]string) {
 			names[i] = append(names[i], st.name(uint32(i), uint16(ni)))
 		}
 	}
-	return out, names
+	return out, names, sized
 }

@@ -1,6 +1,9 @@
 package screening
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"strings"
+)
 
 // entityStore keeps the entities of an index encoded in one string. As
 // structs, every list's entities together hold about a million pointers
@@ -17,55 +20,99 @@ type entityStore struct {
 	first []uint32 // entity i's names are names[first[i]:first[i+1]]
 }
 
-// newEntityStore encodes ents.
+// newEntityStore encodes ents: a first pass measures them, so that the
+// encoding is written once into memory of its final size (growing and then
+// copying some 20 MB took a tenth of loading every list).
 func newEntityStore(ents []*Entity) *entityStore {
-	st := &entityStore{at: make([]uint32, 0, len(ents)+1), first: make([]uint32, 0, len(ents)+1)}
-	var w []byte
-	str := func(s string) {
-		w = binary.AppendUvarint(w, uint64(len(s)))
-		w = append(w, s...)
-	}
-	strs := func(ss []string) {
-		w = binary.AppendUvarint(w, uint64(len(ss)))
-		for _, s := range ss {
-			str(s)
-		}
-	}
+	var size sizer
 	for _, e := range ents {
-		st.at = append(st.at, uint32(len(w)))
-		st.first = append(st.first, uint32(len(st.names)))
-		str(e.Source)
-		str(e.SourceID)
-		str(e.SubList)
-		str(string(e.Kind))
-		w = binary.AppendUvarint(w, uint64(len(e.Names)))
-		for _, n := range e.Names {
-			w = binary.AppendUvarint(w, uint64(len(n.Value)))
-			st.names = append(st.names, span{uint32(len(w)), uint32(len(w) + len(n.Value))})
-			w = append(w, n.Value...)
-			str(string(n.Type))
-			str(n.Script)
-		}
-		strs(e.BirthDates)
-		strs(e.Countries)
-		w = binary.AppendUvarint(w, uint64(len(e.Identifiers)))
-		for _, id := range e.Identifiers {
-			str(id.Type)
-			str(id.Value)
-			str(id.Country)
-		}
-		strs(e.Addresses)
-		strs(e.Programs)
-		str(e.ListedOn)
-		str(e.Remarks)
-		str(e.Version)
-		strs(e.Links)
+		encodeEntity(&size, e, nil)
 	}
-	st.at = append(st.at, uint32(len(w)))
+	st := &entityStore{at: make([]uint32, 0, len(ents)+1), first: make([]uint32, 0, len(ents)+1)}
+	w := &writer{}
+	w.b.Grow(size.n)
+	for _, e := range ents {
+		st.at = append(st.at, uint32(w.b.Len()))
+		st.first = append(st.first, uint32(len(st.names)))
+		encodeEntity(w, e, &st.names)
+	}
+	st.at = append(st.at, uint32(w.b.Len()))
 	st.first = append(st.first, uint32(len(st.names)))
-	st.data = string(w)
+	st.data = w.b.String()
 	return st
 }
+
+// encodeEntity writes e to enc, and the span of every name's value to
+// names unless it is nil.
+func encodeEntity[E encoder](enc E, e *Entity, names *[]span) {
+	strs := func(ss []string) {
+		enc.uvarint(len(ss))
+		for _, s := range ss {
+			enc.str(s)
+		}
+	}
+	enc.str(e.Source)
+	enc.str(e.SourceID)
+	enc.str(e.SubList)
+	enc.str(string(e.Kind))
+	enc.uvarint(len(e.Names))
+	for _, n := range e.Names {
+		enc.uvarint(len(n.Value))
+		if names != nil {
+			at := uint32(enc.len())
+			*names = append(*names, span{at, at + uint32(len(n.Value))})
+		}
+		enc.raw(n.Value)
+		enc.str(string(n.Type))
+		enc.str(n.Script)
+	}
+	strs(e.BirthDates)
+	strs(e.Countries)
+	enc.uvarint(len(e.Identifiers))
+	for _, id := range e.Identifiers {
+		enc.str(id.Type)
+		enc.str(id.Value)
+		enc.str(id.Country)
+	}
+	strs(e.Addresses)
+	strs(e.Programs)
+	enc.str(e.ListedOn)
+	enc.str(e.Remarks)
+	enc.str(e.Version)
+	strs(e.Links)
+}
+
+// encoder is what encodeEntity writes to: a sizer or a writer.
+type encoder interface {
+	uvarint(n int)
+	raw(s string)
+	str(s string) // uvarint(len(s)) and raw(s)
+	len() int
+}
+
+// sizer counts the bytes of an encoding.
+type sizer struct{ n int }
+
+func (z *sizer) uvarint(n int) {
+	z.n++
+	for ; n >= 0x80; n >>= 7 {
+		z.n++
+	}
+}
+func (z *sizer) raw(s string) { z.n += len(s) }
+func (z *sizer) str(s string) { z.uvarint(len(s)); z.raw(s) }
+func (z *sizer) len() int     { return z.n }
+
+// writer writes an encoding.
+type writer struct {
+	b   strings.Builder
+	tmp [binary.MaxVarintLen64]byte
+}
+
+func (w *writer) uvarint(n int) { w.b.Write(binary.AppendUvarint(w.tmp[:0], uint64(n))) }
+func (w *writer) raw(s string)  { w.b.WriteString(s) }
+func (w *writer) str(s string)  { w.uvarint(len(s)); w.raw(s) }
+func (w *writer) len() int      { return w.b.Len() }
 
 // len returns the number of entities.
 func (st *entityStore) len() int { return len(st.at) - 1 }

@@ -16,7 +16,10 @@ func TestEntityStore(t *testing.T) {
 	for _, l := range allLists {
 		ents = append(ents, l.Entities...)
 	}
-	got, names := screening.EncodeDecode(ents)
+	got, names, sized := screening.EncodeDecode(ents)
+	if !sized {
+		t.Error("the sizing pass did not measure the encoding exactly")
+	}
 	if len(got) != len(ents) {
 		t.Fatalf("%d entities decoded, want %d", len(got), len(ents))
 	}
