@@ -158,7 +158,6 @@ func buildIndex(lists []*List) *index {
 	ix := &index{seed: maphash.MakeSeed()}
 	// Built with strings, then packed into the pointer-free forms.
 	vocab := map[string]uint32{}
-	var keys []normalize.Key
 	ids := map[string][]uint32{}
 	var ents []*Entity
 	var postings [][]uint32 // flattened into ix.postings once built
@@ -166,16 +165,20 @@ func buildIndex(lists []*List) *index {
 		ix.versions = append(ix.versions, l.Version)
 		ents = append(ents, l.Entities...)
 	}
-	ix.store = newEntityStore(ents)
+	// A token's key and flags are made for all tokens at once, on every
+	// core, once the names are indexed; meanwhile its flags gather what
+	// the names say of it (abjad, joined).
+	var texts []string
 	tokenID := func(t string, abjad bool) uint32 {
 		id, ok := vocab[t]
 		if !ok {
 			id = uint32(len(ix.toks))
 			vocab[t] = id
-			keys = append(keys, normalize.NewKey(t))
-			ix.toks = append(ix.toks, tokenInfo{flags: tokenFlags(t, abjad)})
+			texts = append(texts, t)
+			ix.toks = append(ix.toks, tokenInfo{})
 			postings = append(postings, nil)
-		} else if abjad {
+		}
+		if abjad {
 			ix.toks[id].flags |= flagAbjad
 		}
 		return id
@@ -188,6 +191,10 @@ func buildIndex(lists []*List) *index {
 	ix.nameAt = make([]uint32, len(ents)+1)
 	dobs := make([][]date, len(ents))
 	an := analyseEntities(ents)
+	// The entities are encoded on another core while this one indexes
+	// their names.
+	stored := make(chan *entityStore, 1)
+	go func() { stored <- newEntityStore(ents) }()
 	for ei, e := range ents {
 		for _, d := range e.BirthDates {
 			if pd, ok := parseDate(d); ok {
@@ -269,6 +276,13 @@ func buildIndex(lists []*List) *index {
 		}
 	}
 	ix.nameAt[len(ents)] = uint32(len(ix.names))
+	keys := make([]normalize.Key, len(texts))
+	onAllCores(len(texts), func(from, to int) {
+		for id := from; id < to; id++ {
+			keys[id] = normalize.NewKey(texts[id])
+			ix.toks[id].flags |= tokenFlags(texts[id], false)
+		}
+	})
 	ix.postings, ix.dobs = flatten(postings), flatten(dobs)
 	ix.joined = joinedAll.String()
 	ix.nameToks = slices.Clip(ix.nameToks)
@@ -277,12 +291,6 @@ func buildIndex(lists []*List) *index {
 	ix.packKeys(keys)
 	ix.ids, ix.idEnts = hashedSpans(ix, ids, nil)
 	skel, variant := map[string][]uint32{}, map[string][]uint32{}
-	type delPair struct {
-		h  uint64
-		id uint32
-	}
-	dels := make([]delPair, 0, len(ix.toks)*8)
-	var hs []uint64
 	for id := range ix.toks {
 		t := &ix.toks[id]
 		t.weight = float32(math.Log(n/float64(len(ix.postings.get(uint32(id)))+1))+1) * lowWeight(t.flags)
@@ -294,21 +302,47 @@ func buildIndex(lists []*List) *index {
 		if k.Var != k.Text {
 			variant[k.Var] = append(variant[k.Var], uint32(id))
 		}
-		if len(k.Text) >= 4 {
-			hs = ix.deletionHashes(k.Text, hs[:0])
-			for _, h := range hs {
-				dels = append(dels, delPair{h, uint32(id)})
-			}
-		}
 	}
+	deleted := make(chan struct{})
+	go func() { ix.buildDeletes(keys); close(deleted) }()
 	ix.skel, ix.byKey = hashedSpans(ix, skel, nil)
 	ix.variant, ix.byKey = hashedSpans(ix, variant, ix.byKey)
 	ix.nameWF = make([]tokWF, len(ix.nameToks))
 	for k, t := range ix.nameToks {
 		ix.nameWF[k] = tokWF{ix.toks[t].weight, ix.toks[t].flags}
 	}
-	// The deletion lists are one flat array, grouped by hash, and the map
-	// holds no pointers: the garbage collector then need not scan it.
+	ix.nameW = make([]float32, len(ix.names))
+	for k := range ix.names {
+		for _, id := range ix.nameTokens(&ix.names[k]) {
+			ix.nameW[k] += ix.toks[id].weight
+		}
+	}
+	ix.store = <-stored
+	ix.buildClusters(ents, an)
+	<-deleted
+	return ix
+}
+
+// buildDeletes indexes the list words of four letters or more by the
+// hashes of their one-letter deletions (see deletionHashes): one flat
+// array grouped by hash, and a map that holds no pointers, so that the
+// garbage collector need not scan it.
+func (ix *index) buildDeletes(keys []normalize.Key) {
+	type delPair struct {
+		h  uint64
+		id uint32
+	}
+	dels := make([]delPair, 0, len(ix.toks)*8)
+	var hs []uint64
+	for id := range ix.toks {
+		if ix.toks[id].flags&(flagNumber|flagInitial) != 0 || len(keys[id].Text) < 4 {
+			continue
+		}
+		hs = ix.deletionHashes(keys[id].Text, hs[:0])
+		for _, h := range hs {
+			dels = append(dels, delPair{h, uint32(id)})
+		}
+	}
 	slices.SortFunc(dels, func(a, b delPair) int {
 		if c := cmp.Compare(a.h, b.h); c != 0 {
 			return c
@@ -325,14 +359,6 @@ func buildIndex(lists []*List) *index {
 		}
 		ix.deletes[dels[from].h] = span{uint32(from), uint32(k)}
 	}
-	ix.nameW = make([]float32, len(ix.names))
-	for k := range ix.names {
-		for _, id := range ix.nameTokens(&ix.names[k]) {
-			ix.nameW[k] += ix.toks[id].weight
-		}
-	}
-	ix.buildClusters(ents, an)
-	return ix
 }
 
 // analysedName is one name of an entity after normalize.Analyse.
@@ -357,42 +383,47 @@ type analysedEntity struct {
 // Entity List rows of the CSL).
 func analyseEntities(ents []*Entity) []analysedEntity {
 	out := make([]analysedEntity, len(ents))
+	onAllCores(len(ents), func(from, to int) {
+		for ei := from; ei < to; ei++ {
+			e := ents[ei]
+			if e.Kind == Unknown && normalize.LooksLikeOrganisation(normalize.Tokens(e.PrimaryName(), false)) {
+				e.Kind = Organisation
+			}
+			person := e.Kind == Person
+			a := &out[ei]
+			a.names = make([]analysedName, 0, len(e.Names))
+			for ni, n := range e.Names {
+				// A name that lists alternatives ("Al-Qa'ida/Islamic
+				// Army") is indexed whole and as each alternative.
+				for _, v := range normalize.Alternatives(n.Value) {
+					toks, joined := normalize.Analyse(v, person)
+					a.names = append(a.names, analysedName{ni: ni, toks: toks, joined: joined, abjad: normalize.IsAbjad(v), syllabic: normalize.IsSyllabic(v)})
+				}
+			}
+			a.primary = normalize.Tokens(e.PrimaryName(), person)
+			slices.Sort(a.primary)
+		}
+	})
+	return out
+}
+
+// onAllCores calls f on consecutive chunks of [0, n), on every core.
+func onAllCores(n int, f func(from, to int)) {
 	const chunk = 256
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
 			for {
 				from := int(next.Add(chunk)) - chunk
-				if from >= len(ents) {
+				if from >= n {
 					return
 				}
-				for ei := from; ei < min(from+chunk, len(ents)); ei++ {
-					e := ents[ei]
-					if e.Kind == Unknown && normalize.LooksLikeOrganisation(normalize.Tokens(e.PrimaryName(), false)) {
-						e.Kind = Organisation
-					}
-					person := e.Kind == Person
-					a := &out[ei]
-					a.names = make([]analysedName, 0, len(e.Names))
-					for ni, n := range e.Names {
-						// A name that lists alternatives ("Al-Qa'ida/Islamic
-						// Army") is indexed whole and as each alternative.
-						for _, v := range normalize.Alternatives(n.Value) {
-							toks, joined := normalize.Analyse(v, person)
-							a.names = append(a.names, analysedName{ni: ni, toks: toks, joined: joined, abjad: normalize.IsAbjad(v), syllabic: normalize.IsSyllabic(v)})
-						}
-					}
-					a.primary = normalize.Tokens(e.PrimaryName(), person)
-					slices.Sort(a.primary)
-				}
+				f(from, min(from+chunk, n))
 			}
-		}()
+		})
 	}
 	wg.Wait()
-	return out
 }
 
 // deletionHashes returns the hashes of s with each one letter removed.
