@@ -455,8 +455,8 @@ func (ix *index) buildClusters(ents []*Entity, an []analysedEntity) {
 		}
 		return x
 	}
-	first := map[string]uint32{}
-	full := map[string][]uint32{}
+	first := make(map[string]uint32, 4*len(ents))
+	full := make(map[string][]uint32, 2*len(ents))
 	join := func(key string, ei uint32) {
 		if f, ok := first[key]; ok {
 			if ents[f].Source != ents[ei].Source {
@@ -468,7 +468,6 @@ func (ix *index) buildClusters(ents []*Entity, an []analysedEntity) {
 	}
 	for ei, e := range ents {
 		u := uint32(ei)
-		join("self:"+e.Source+":"+e.SourceID, u)
 		for _, l := range e.Links {
 			join("link:"+l, u)
 		}
