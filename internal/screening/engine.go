@@ -283,18 +283,23 @@ func (e *Engine) acquire(ctx context.Context, ix *index) (*scratch, error) {
 
 func (e *Engine) release(s *scratch) { e.slots <- s }
 
-// validate is q.Validate. When the query is not a person's, the analysis of
-// the name that the check needs is the one screen needs, and is returned
-// for it (nil when not made).
+// validate is q.Validate. The analysis of the name that the check needs is
+// the one screen needs, and is returned for it (nil when not made).
 func (ix *index) validate(q *Query) ([]qtoken, string, error) {
 	var qt []qtoken
 	var qj string
 	err := q.check(func() bool {
-		if k, err := ParseKind(string(q.Kind)); err != nil || k == Person {
+		k, err := ParseKind(string(q.Kind))
+		if err != nil {
 			return len(normalize.Tokens(q.Name, false)) == 0
 		}
-		qt, qj = ix.analyseName(q.Name, false)
-		return len(qt) == 0
+		qt, qj = ix.analyseName(q.Name, k == Person)
+		if len(qt) > 0 || k != Person {
+			return len(qt) == 0
+		}
+		// A person's name of titles or particles only ("Mr") analyses to
+		// nothing but is a name: it is screened, and finds nothing.
+		return len(normalize.Tokens(q.Name, false)) == 0
 	})
 	return qt, qj, err
 }

@@ -170,6 +170,24 @@ func TestQueryKindAndEmptyName(t *testing.T) {
 	}
 }
 
+// The engine checks a query with the analysis it screens with: a person's
+// name of punctuation is refused, one of a title only is screened and finds
+// nothing, and a person's name finds its listing.
+func TestScreenChecksPersonNames(t *testing.T) {
+	eng := allEngine(t)
+	var e *apperr.Error
+	if _, err := eng.Screen(context.Background(), screening.Query{Name: "---", Kind: screening.Person}); !errors.As(err, &e) || e.Field != "name" {
+		t.Errorf("punctuation only: %v, want an error on name", err)
+	}
+	if hits, err := eng.Screen(context.Background(), screening.Query{Name: "Mr", Kind: screening.Person}); err != nil || len(hits) != 0 {
+		t.Errorf("a title only: %v, %d hits", err, len(hits))
+	}
+	hits, err := eng.Screen(context.Background(), screening.Query{Name: "Saddam Hussein Al-Tikriti", Kind: screening.Person})
+	if err != nil || len(hits) == 0 || hits[0].Score < 0.95 {
+		t.Errorf("a listed person: %v, %+v", err, hits)
+	}
+}
+
 // ListsJSON is what encoding/json makes of Lists, before and after Replace.
 func TestListsJSON(t *testing.T) {
 	eng := screening.New()
