@@ -91,6 +91,9 @@ func legalFormsIn(toks []string, person bool) []string {
 					if n == 1 && i == 0 && leadingWords[toks[i]] {
 						break // a leading "as"/"sa" is more likely a word than a form
 					}
+					if n == 1 && len(toks[i]) <= 3 && i > 0 && i+1 < len(toks) && nameWordAfter(words, i+1) && !IsLegalForm(out[len(out)-1]) {
+						break // a short form between two name words is a name word: "Iyad ag Ghali", "Hsiang Pao Yu"
+					}
 					out = append(out, f)
 					i += n
 					matched = true
@@ -107,6 +110,23 @@ func legalFormsIn(toks []string, person bool) []string {
 		}
 	}
 	return out
+}
+
+// nameWordAfter reports whether words[i], the word after a short legal
+// form, is a word of a name: not the beginning of another form ("GmbH & Co.
+// KG") nor a country or region, which follow a company's form ("Siemens AG
+// Austria").
+func nameWordAfter(words []string, i int) bool {
+	w := words[i]
+	if IsRegion(w) || len(w) > 3 && Country(w) != "" {
+		return false
+	}
+	for n := min(maxFormWords, len(words)-i); n >= 1; n-- {
+		if _, ok := legalForms[strings.Join(words[i:i+n], " ")]; ok {
+			return false
+		}
+	}
+	return true
 }
 
 // formWords are the long words of legal-form phrases, by first letter.

@@ -35,6 +35,10 @@ func TestTokens(t *testing.T) {
 		{"Tactical Missiles Corporation Joynt Stock Compan", false, "tactical missiles corp jsc"},
 		{"Societatea cu Raspundere Limitata Pro Traffic", false, "llc pro traffic"},
 		{"Stock Exchange Limitless", false, "stock exchange limitless"},
+		{"IYAD AG GHALI", false, "iyad ag ghali"},            // a short form between name words is a name word
+		{"Hsiang PAO Yu", false, "xiang pao yu"},             // (Tuareg "ag", Wade-Giles "Pao")
+		{"Mueller GmbH & Co. KG", false, "mueller lp"},       // a form next to a form stays one
+		{"Siemens AG Austria", false, "siemens jsc austria"}, // and one before a country
 		{"Hsi Chin-ping", true, "xi jin ping"},
 		{"Mao Tse-tung", true, "mao ze dong"},
 		{"Chen Shui-bian", true, "chen shui bian"},
