@@ -41,6 +41,7 @@ var nameGroups = []string{
 	"mansur mansour mansoor",
 	"karim kareem",
 	"rashid rasheed rachid",
+	"adil adel aadil",
 	"aziz azeez",
 	"laden ladin",
 	"qaida qaeda qaida",
@@ -254,9 +255,10 @@ func compoundAbd(toks []string) []string {
 }
 
 // abdTypo reports whether t is "abdul" or "abdel" with one letter wrong,
-// missing, extra or swapped ("abbdul", "adbul", "abdlu").
+// missing, extra or swapped ("abbdul", "adbul", "abdlu"); a name of the
+// dictionary ("adel") or "abel" is not.
 func abdTypo(t string) bool {
-	if len(t) < 4 || len(t) > 6 || canon[t] != "" {
+	if len(t) < 4 || len(t) > 6 || canon[t] != "" || t == "abel" {
 		return false
 	}
 	return DistanceAtMost(t, "abdul", 1) <= 1 || DistanceAtMost(t, "abdel", 1) <= 1

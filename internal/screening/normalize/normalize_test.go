@@ -44,6 +44,9 @@ func TestTokens(t *testing.T) {
 		{"Chen Shui-bian", true, "chen shui bian"},
 		{"JC Juncker", true, "j c juncker"},
 		{"Hasan Nasr Allah", true, "hasan nasrallah"},
+		{"Adel Safar", true, "adil safar"}, // a name, not "Abdel" mistyped
+		{"Abel Tesfaye", true, "abel tesfaye"},
+		{"Adbul Rahman", true, "abdrahman"},
 		{"حسن نصر الله", true, "hasan nasrallah"},
 		{"عمار حسن", true, "amar hasan"},
 		{"حمزه", true, "hmzah"},
