@@ -26,6 +26,12 @@ func Analyse(name string, person bool) ([]string, string) {
 	if f == "" {
 		return nil, ""
 	}
+	if before, after, ok := strings.Cut(name, ","); ok && !strings.Contains(after, ",") && endsInAbd(Fold(after)) {
+		// "JABBAR, Abdul" is Abdul Jabbar: a given name that ends in
+		// "Abdul" ("servant of") is completed by the surname before the
+		// comma, as compoundAbd joins it.
+		f = Fold(after + " " + before)
+	}
 	toks := strings.Fields(f)
 	for i, t := range toks {
 		toks[i] = unLeet(t)
@@ -324,4 +330,12 @@ func unitValue(t string) (int, bool) {
 		return n, true
 	}
 	return 0, false
+}
+
+// endsInAbd reports whether the folded words end in "abd" or a spelling of
+// it ("abdul", "abdel", "abdoul").
+func endsInAbd(f string) bool {
+	i := strings.LastIndexByte(f, ' ')
+	last := f[i+1:]
+	return last != "" && (canon[last] == "abd" || abdTypo(last))
 }

@@ -32,7 +32,7 @@ var nameGroups = []string{
 	"ali aly",
 	"abu abou abo",
 	"bin ben ibn bint",
-	"abd abdel abdul abdal abdoul abdol abdil",
+	"abd abdel abdul abdal abdoul abdol abdil abdur abdour abdus abdar",
 	"rahman rehman rahmane",
 	"qasim qassem kasim kassem qasem",
 	"yahya yahia yehia",

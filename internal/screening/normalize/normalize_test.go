@@ -46,6 +46,10 @@ func TestTokens(t *testing.T) {
 		{"Hasan Nasr Allah", true, "hasan nasrallah"},
 		{"Adel Safar", true, "adil safar"}, // a name, not "Abdel" mistyped
 		{"Abel Tesfaye", true, "abel tesfaye"},
+		{"JABBAR, Abdul", true, "abdjabbar"}, // SURNAME, Abdul is Abdul Surname
+		{"AL RAHMAN, Shaykh Umar Abd", true, "shaykh umar abdrahman"},
+		{"WARSAME, Abdi", true, "warsame abdi"}, // "Abdi" is a name of its own
+		{"ABDUR RAHMAN", true, "abdrahman"},     // "abdur" is abd + the article
 		{"Adbul Rahman", true, "abdrahman"},
 		{"حسن نصر الله", true, "hasan nasrallah"},
 		{"عمار حسن", true, "amar hasan"},
