@@ -313,12 +313,31 @@ func arabicWord(word string) string {
 	if rest, ok := strings.CutSuffix(w, "ه"); ok && utf8.RuneCountInString(rest) >= 2 {
 		// A final ha is the feminine ending or a Persian final vowel
 		// (حمزه Hamza, زاده Zadeh).
-		writeMapped(&b, rest, arabic)
+		writeArabic(&b, rest)
 		b.WriteString("ah")
 		return b.String()
 	}
-	writeMapped(&b, w, arabic)
+	writeArabic(&b, w)
 	return b.String()
+}
+
+// writeArabic writes the letters of an Arabic-script word. An "h" (ha or
+// hha) after a letter written s, k, t, d, z, g or c gets a vowel before it,
+// as it has in speech: written together they would read as one sound, sh,
+// kh, th... (سهيل is Suhayl, "sahyl", not "shyl", which sounds like شيل).
+func writeArabic(b *strings.Builder, word string) {
+	var last byte
+	for _, r := range word {
+		t, ok := arabic[r]
+		if !ok || t == "" {
+			continue
+		}
+		if t[0] == 'h' && strings.IndexByte("sktdzgc", last) >= 0 {
+			b.WriteByte('a')
+		}
+		b.WriteString(t)
+		last = t[len(t)-1]
+	}
 }
 
 func isASCII(s string) bool {

@@ -54,6 +54,7 @@ func TestTokens(t *testing.T) {
 		{"حسن نصر الله", true, "hasan nasrallah"},
 		{"عمار حسن", true, "amar hasan"},
 		{"حمزه", true, "hmzah"},
+		{"سهيل", true, "sahyl"}, // s + h is not sh: Suhayl
 		{"سندس عبدالغفور", true, "snds abdghfwr"},
 		{"U.S. Department of State", false, "us department of state"},
 		{"United States Department of State", false, "us department of state"},
