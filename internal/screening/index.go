@@ -183,7 +183,7 @@ func buildIndex(lists []*List) *index {
 		}
 		return id
 	}
-	seen := map[string]bool{}
+	var pair []byte // two adjacent words joined
 	sigs := map[string]uint32{}
 	var sigKey []byte
 	kindCode := map[Kind]uint8{}
@@ -202,18 +202,12 @@ func buildIndex(lists []*List) *index {
 			}
 		}
 		ix.nameAt[ei] = uint32(len(ix.names))
-		clear(seen)
-		for _, a := range an[ei].names {
+		for k, a := range an[ei].names {
 			ni, n := a.ni, e.Names[a.ni]
 			toks, joined, abjad := a.toks, a.joined, a.abjad
-			if len(toks) == 0 {
-				continue
+			if len(toks) == 0 || slices.ContainsFunc(an[ei].names[:k], func(b analysedName) bool { return slices.Equal(b.toks, toks) }) {
+				continue // no words, or the same name twice after analysis
 			}
-			key := strings.Join(toks, " ")
-			if seen[key] {
-				continue // the same name twice after analysis
-			}
-			seen[key] = true
 			kc, ok := kindCode[e.Kind]
 			if !ok {
 				kc = uint8(len(ix.kinds))
@@ -236,11 +230,14 @@ func buildIndex(lists []*List) *index {
 			}
 			rec.toks.to = uint32(len(ix.nameToks))
 			for i := 0; i+1 < len(toks); i++ {
-				if j := toks[i] + toks[i+1]; len(j) <= 12 && len(toks[i]) <= 6 && len(toks[i+1]) <= 6 {
-					_, word := vocab[j]
-					id := tokenID(j, abjad)
+				if len(toks[i]) <= 6 && len(toks[i+1]) <= 6 {
+					pair = append(append(pair[:0], toks[i]...), toks[i+1]...)
+					id, word := vocab[string(pair)]
 					if !word {
+						id = tokenID(string(pair), abjad)
 						ix.toks[id].flags |= flagJoined // a key only joins have made so far
+					} else if abjad {
+						ix.toks[id].flags |= flagAbjad
 					}
 					if p := postings[id]; len(p) == 0 || p[len(p)-1] != nid {
 						postings[id] = append(p, nid)
