@@ -552,8 +552,6 @@ func (f *flat[T]) get(i uint32) []T { return f.items[f.at[i]:f.at[i+1]:f.at[i+1]
 // len returns the number of lists.
 func (f *flat[T]) len() int { return len(f.at) - 1 }
 
-// yearsAgree reports whether two lists of birth dates share a year, or
-// either has none.
 // rareNames is the most names a word may be in and still tell a person
 // apart in a name of two words: the names of one person on every list.
 const rareNames = 12
@@ -568,6 +566,8 @@ func (ix *index) rareWord(toks []string) bool {
 	return false
 }
 
+// yearsAgree reports whether two lists of birth dates share a year, or
+// either has none.
 func yearsAgree(a, b []string) bool {
 	if len(a) == 0 || len(b) == 0 {
 		return true

@@ -715,7 +715,7 @@ func (ix *index) screen(s *scratch, q *Query, qt []qtoken, qj string) []Hit {
 		}
 		return cmp.Compare(a.entity, b.entity)
 	})
-	ix.orderTies(s, top[:min(len(top), limit)], top)
+	ix.orderTies(s, top, limit)
 	if len(top) > limit {
 		top = top[:limit]
 	}
@@ -824,10 +824,10 @@ func closeness(a, b string) float64 {
 	return 1 - float64(normalize.Distance(a, b))/float64(max(len(a), len(b), 1))
 }
 
-// orderTies puts the runs of equal score that begin in head, a prefix of
-// the score-sorted all, in order of literal closeness to the query.
-func (ix *index) orderTies(s *scratch, head, all []scored) {
-	for i := 0; i < len(head); {
+// orderTies puts the runs of equal score in the score-sorted all that
+// begin among its first n in order of literal closeness to the query.
+func (ix *index) orderTies(s *scratch, all []scored, n int) {
+	for i := 0; i < min(n, len(all)); {
 		j := i + 1
 		for j < len(all) && all[j].score == all[i].score {
 			j++

@@ -123,13 +123,13 @@ const soundAlikeRatio = 0.5
 // a list word romanised from Arabic or Hebrew script by consonant skeleton
 // too: when the romanised word writes no vowel, or one in four letters or
 // more (it was transliterated letter by letter: "mhmd", "khald"), or the
-// two are spelt alike. A list word in a name dictionary's spelling ("khalid") is otherwise
-// compared by its Latin spelling alone: "Cloud" is no spelling of it.
+// two are spelt alike. A list word in a name dictionary's spelling
+// ("khalid") is otherwise compared by its Latin spelling alone: "Cloud" is
+// no spelling of it.
 func AbjadComparable(latin, romanised *Key) bool {
 	vowels := 0
 	for i := 0; i < len(romanised.Text); i++ {
-		switch romanised.Text[i] {
-		case 'a', 'e', 'i', 'o', 'u':
+		if isVowel(romanised.Text[i]) {
 			vowels++
 		}
 	}
