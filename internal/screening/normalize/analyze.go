@@ -237,6 +237,24 @@ var numberWords = map[string]int{
 	"xiv": 14, "xv": 15, "xvi": 16, "xvii": 17, "xviii": 18, "xix": 19, "xx": 20,
 }
 
+// longOrdinals are the ordinals long enough to be recognised misspelt
+// ("Seccond Academy"): one edit from no other word of organisations' names.
+var longOrdinals = []string{"second", "fourth", "seventh", "eighth"}
+
+// misspeltOrdinal returns the number of the long ordinal that t is one
+// edit away from.
+func misspeltOrdinal(t string) (int, bool) {
+	if len(t) < 5 || len(t) > 8 {
+		return 0, false
+	}
+	for _, w := range longOrdinals {
+		if t[0] == w[0] && DistanceAtMost(t, w, 1) <= 1 {
+			return numberWords[w], true
+		}
+	}
+	return 0, false
+}
+
 // orgAbbreviations are abbreviations written out in organisations' names.
 var orgAbbreviations = map[string]string{
 	"intl": "international", "natl": "national", "dept": "department", "univ": "university",
@@ -274,7 +292,11 @@ func orgWordsIn(toks []string) []string {
 	out := toks[:0:0]
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		if n, ok := numberWords[t]; ok {
+		n, ok := numberWords[t]
+		if !ok {
+			n, ok = misspeltOrdinal(t)
+		}
+		if ok {
 			// A tens word and a unit make one number: "forty four", "forty 4".
 			if n >= 20 && n < 100 && n%10 == 0 && i+1 < len(toks) {
 				if u, ok := unitValue(toks[i+1]); ok {

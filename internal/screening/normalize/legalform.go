@@ -88,6 +88,9 @@ func legalFormsIn(toks []string, person bool) []string {
 			}
 			for n := min(maxFormWords, len(toks)-i); n >= 1; n-- {
 				if f, ok := legalForms[strings.Join(words[i:i+n], " ")]; ok {
+					if n == 1 && pass == 1 && words[i] != toks[i] && min(len(toks[i]), len(words[i])) < 5 {
+						break // a short word corrected counts only in a phrase: "Joint Stok Company", not "Corn" or "Corps"
+					}
 					if n == 1 && i == 0 && leadingWords[toks[i]] {
 						break // a leading "as"/"sa" is more likely a word than a form
 					}
@@ -129,13 +132,14 @@ func nameWordAfter(words []string, i int) bool {
 	return true
 }
 
-// formWords are the long words of legal-form phrases, by first letter.
+// formWords are the words of four letters or more of legal-form phrases,
+// by first letter.
 var formWords = func() map[byte][]string {
 	m := map[byte][]string{}
 	seen := map[string]bool{}
 	for k := range legalForms {
 		for _, w := range strings.Fields(k) {
-			if len(w) >= 5 && !seen[w] {
+			if len(w) >= 4 && !seen[w] {
 				seen[w] = true
 				m[w[0]] = append(m[w[0]], w)
 			}
@@ -156,7 +160,7 @@ var formWords = func() map[byte][]string {
 func correctFormWords(toks []string) []string {
 	out := toks
 	for i, t := range toks {
-		if len(t) < 5 {
+		if len(t) < 4 {
 			continue
 		}
 		for _, w := range formWords[t[0]] {

@@ -33,6 +33,12 @@ func TestTokens(t *testing.T) {
 		{"Mohamed Mohamed Caddow", true, "muhammad muhammad caddow"},
 		{"Siemens Aktiengeselschaft", false, "siemens jsc"},
 		{"Tactical Missiles Corporation Joynt Stock Compan", false, "tactical missiles corp jsc"},
+		{"Rosoboronexport Joint Stok Company", false, "rosoboronexport jsc"},
+		{"US Marine Corps", false, "us marine corps"},
+		{"Corn Products", false, "corn products"},
+		{"Agricola Songo Lgda", false, "agricola songo lgda"},
+		{"Seccond Academy of Natural Sciences", false, "2 academy of natural sciences"},
+		{"Steven Holdings", false, "steven holdings"},
 		{"Societatea cu Raspundere Limitata Pro Traffic", false, "llc pro traffic"},
 		{"Stock Exchange Limitless", false, "stock exchange limitless"},
 		{"IYAD AG GHALI", false, "iyad ag ghali"},            // a short form between name words is a name word
