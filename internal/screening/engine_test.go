@@ -188,6 +188,30 @@ func TestScreenChecksPersonNames(t *testing.T) {
 	}
 }
 
+// An organisation's misspelt legal form or ordinal, a word on no list, is
+// read as the form or ordinal; a listed word one edit from a form is not.
+func TestScreenCorrectsFormsAndOrdinals(t *testing.T) {
+	eng := allEngine(t)
+	for _, c := range []struct{ query, want string }{
+		{"VIAJES MERCURIO LTSA.", "VIAJES MERCURIO LTDA."},
+		{"AGRICOLA SONGO LGDA.", "AGRICOLA SONGO LTDA."},
+		{"PJCS MOSTOTREST", "PJSC MOSTOTREST"},
+		{"SECCOND ACADEMY OF NATURAL SCIENCES", "SECOND ACADEMY OF NATURAL SCIENCES"},
+		{"FIST OIL JV CO LTD", "FIRST OIL JV CO LTD"},
+	} {
+		hits, err := eng.Screen(context.Background(), screening.Query{Name: c.query})
+		if err != nil || len(hits) == 0 || hits[0].Score < 0.95 || !strings.EqualFold(hits[0].Explanation.ListName, c.want) {
+			t.Errorf("%q: %v, %+v; want %q first at 0.95 or more", c.query, err, hits, c.want)
+		}
+	}
+	// "OJCS" is written so on the UK list: there it is a word of the name,
+	// met as written.
+	hits, err := eng.Screen(context.Background(), screening.Query{Name: "OJCS KEREMET BANK"})
+	if err != nil || len(hits) == 0 || len(hits[0].Explanation.Tokens) == 0 || hits[0].Explanation.Tokens[0].Query != "ojcs" {
+		t.Errorf("OJCS KEREMET BANK: %v, %+v; want the UK listing met word for word", err, hits)
+	}
+}
+
 // ListsJSON is what encoding/json makes of Lists, before and after Replace.
 func TestListsJSON(t *testing.T) {
 	eng := screening.New()

@@ -39,6 +39,9 @@ func (ix *index) analyseName(name string, person bool) ([]qtoken, string) {
 	if len(toks) > maxQueryTokens {
 		toks = toks[:maxQueryTokens]
 	}
+	if !person {
+		ix.correctWords(toks)
+	}
 	abjad := normalize.IsAbjad(name)
 	syllabic := normalize.IsSyllabic(name)
 	out := make([]qtoken, len(toks))
@@ -59,6 +62,38 @@ func (ix *index) analyseName(name string, person bool) ([]qtoken, string) {
 		out[i] = q
 	}
 	return out, joined
+}
+
+// correctWords reads the words of an organisation's name that are on no
+// list but one edit from a legal form or an ordinal as that form or
+// ordinal. Legal forms where they stand: ending the name ("Viajes Mercurio
+// Ltsa", "Ihag Trading Gmhb": after the first word, followed by legal forms
+// only) or beginning it ("Pjcs Mostotrest": four letters or more, before a
+// name); ordinals anywhere ("Seccond Academy").
+func (ix *index) correctWords(toks []string) {
+	unlisted := func(i int) bool {
+		_, listed := ix.lookup(toks[i])
+		return !listed
+	}
+	form := func(i int) bool {
+		c, ok := normalize.MisspeltForm(toks[i])
+		if ok && unlisted(i) {
+			toks[i] = c
+			return true
+		}
+		return false
+	}
+	last := len(toks) - 1 // the last word that is not a legal form
+	for ; last > 0 && (normalize.IsLegalForm(toks[last]) || form(last)); last-- {
+	}
+	if last > 0 && len(toks[0]) >= 4 {
+		form(0)
+	}
+	for i, t := range toks {
+		if n, ok := normalize.MisspeltOrdinal(t); ok && unlisted(i) {
+			toks[i] = n
+		}
+	}
 }
 
 // mergeSplit joins two adjacent words that are one listed word split by a

@@ -237,22 +237,23 @@ var numberWords = map[string]int{
 	"xiv": 14, "xv": 15, "xvi": 16, "xvii": 17, "xviii": 18, "xix": 19, "xx": 20,
 }
 
-// longOrdinals are the ordinals long enough to be recognised misspelt
-// ("Seccond Academy"): one edit from no other word of organisations' names.
-var longOrdinals = []string{"second", "fourth", "seventh", "eighth"}
+// ordinals are the ordinal words that a misspelling is read as.
+var ordinals = []string{"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
 
-// misspeltOrdinal returns the number of the long ordinal that t is one
-// edit away from.
-func misspeltOrdinal(t string) (int, bool) {
-	if len(t) < 5 || len(t) > 8 {
-		return 0, false
+// MisspeltOrdinal returns as digits the ordinal word that tok is one edit
+// away from ("seccond" → "2", "fist" → "1"; the first letter as written).
+// The caller asks only for a word that is on no list, in an organisation's
+// name.
+func MisspeltOrdinal(tok string) (string, bool) {
+	if len(tok) < 4 {
+		return "", false
 	}
-	for _, w := range longOrdinals {
-		if t[0] == w[0] && DistanceAtMost(t, w, 1) <= 1 {
-			return numberWords[w], true
+	for _, w := range ordinals {
+		if w[0] == tok[0] && absDiff(len(w), len(tok)) <= 1 && DistanceAtMost(tok, w, 1) <= 1 {
+			return strconv.Itoa(numberWords[w]), true
 		}
 	}
-	return 0, false
+	return "", false
 }
 
 // orgAbbreviations are abbreviations written out in organisations' names.
@@ -292,11 +293,7 @@ func orgWordsIn(toks []string) []string {
 	out := toks[:0:0]
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		n, ok := numberWords[t]
-		if !ok {
-			n, ok = misspeltOrdinal(t)
-		}
-		if ok {
+		if n, ok := numberWords[t]; ok {
 			// A tens word and a unit make one number: "forty four", "forty 4".
 			if n >= 20 && n < 100 && n%10 == 0 && i+1 < len(toks) {
 				if u, ok := unitValue(toks[i+1]); ok {

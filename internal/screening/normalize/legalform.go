@@ -115,6 +115,47 @@ func legalFormsIn(toks []string, person bool) []string {
 	return out
 }
 
+// formsByLength are the one-word legal forms of four letters or more
+// ("ltda", "gmbh", "sarl"), by length.
+var formsByLength = func() map[int][]string {
+	m := map[int][]string{}
+	for k := range legalForms {
+		if len(k) >= 4 && !strings.Contains(k, " ") {
+			m[len(k)] = append(m[len(k)], k)
+		}
+	}
+	for _, ws := range m {
+		slices.Sort(ws)
+	}
+	return m
+}()
+
+// MisspeltForm returns the class of the one-word legal form of four letters
+// or more that tok is one edit away from ("ltxa", "ldta", "lda" are "ltda",
+// "gmhb" is "gmbh"; the first letter as written), and false when there is none or tok is as near to
+// forms of two classes. The caller asks only for a word that is on no list
+// and stands where a legal form does, at the end of an organisation's name:
+// alone, such a short word could be any word.
+func MisspeltForm(tok string) (string, bool) {
+	if len(tok) < 3 {
+		return "", false
+	}
+	class := ""
+	for n := len(tok) - 1; n <= len(tok)+1; n++ {
+		for _, w := range formsByLength[n] {
+			if w[0] != tok[0] || DistanceAtMost(tok, w, 1) > 1 {
+				continue
+			}
+			if c := legalForms[w]; class != "" && c != class {
+				return "", false
+			} else {
+				class = c
+			}
+		}
+	}
+	return class, class != ""
+}
+
 // nameWordAfter reports whether words[i], the word after a short legal
 // form, is a word of a name: not the beginning of another form ("GmbH & Co.
 // KG") nor a country or region, which follow a company's form ("Siemens AG
