@@ -26,17 +26,23 @@ func Analyse(name string, person bool) ([]string, string) {
 	if f == "" {
 		return nil, ""
 	}
-	if before, after, ok := strings.Cut(name, ","); ok && !strings.Contains(after, ",") && endsInAbd(Fold(after)) {
+	// "PAO, Yu Liang": a single word before a comma is a surname, whatever
+	// else it could be.
+	before, after, comma := strings.Cut(name, ",")
+	surnameFirst := comma && len(strings.Fields(Fold(before))) == 1 && Fold(after) != ""
+	if comma && !strings.Contains(after, ",") && endsInAbd(Fold(after)) {
 		// "JABBAR, Abdul" is Abdul Jabbar: a given name that ends in
 		// "Abdul" ("servant of") is completed by the surname before the
 		// comma, as compoundAbd joins it.
 		f = Fold(after + " " + before)
+		surnameFirst = false
 	}
 	toks := strings.Fields(f)
 	for i, t := range toks {
 		toks[i] = unLeet(t)
 	}
-	if person {
+	if person && !IsAbjad(name) {
+		// Arabic and Hebrew script write no short vowels: "فضل" is "fdl".
 		toks = splitInitials(toks)
 	}
 	toks = fromWadeGilesName(toks)
@@ -52,7 +58,7 @@ func Analyse(name string, person bool) ([]string, string) {
 	if person {
 		joined = strings.Join(toks, "")
 	} else {
-		forms = legalFormsIn(slices.Clone(toks), person)
+		forms = legalFormsIn(slices.Clone(toks), person, surnameFirst)
 		joined = strings.Join(forms, "")
 	}
 	changed := false
@@ -66,10 +72,13 @@ func Analyse(name string, person bool) ([]string, string) {
 		// forms are the ones just found.
 		toks = forms
 	} else {
-		toks = legalFormsIn(toks, person)
+		toks = legalFormsIn(toks, person, surnameFirst)
 	}
 	return dedupAdjacent(toks), joined
 }
+
+// generations are the suffixes that tell a son from his father.
+var generations = map[string]bool{"jr": true, "sr": true}
 
 // joinAllah writes a name ending in "Allah" as one word, as most lists do
 // ("Nasr Allah" → "nasrallah", "Hizb Allah" → "hizballah"). "Abd Allah" is
@@ -86,10 +95,10 @@ func joinAllah(toks []string) []string {
 
 // splitInitials writes a person's initials run together ("JC Juncker",
 // "JFK") as one initial per letter: a word of two or three consonants is
-// no name.
+// no name, nor a title ("Dr", "Mr") or generation ("Jr", "Sr").
 func splitInitials(toks []string) []string {
 	for i, t := range toks {
-		if len(t) < 2 || len(t) > 3 || strings.ContainsAny(t, "aeiouy0123456789") || IsKnownName(t) || canon[t] != "" {
+		if len(t) < 2 || len(t) > 3 || strings.ContainsAny(t, "aeiouy0123456789") || IsKnownName(t) || canon[t] != "" || titles[t] || generations[t] {
 			continue
 		}
 		out := append(toks[:i:i], strings.Split(t, "")...)

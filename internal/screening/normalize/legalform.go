@@ -73,7 +73,7 @@ func IsLegalForm(tok string) bool {
 // legalFormsIn replaces legal-form phrases by their class token. Short
 // ambiguous forms ("as", "sa", "ab", "co", "ao", "kk") count only when the
 // name has other words, so a person called "Sa" keeps the name.
-func legalFormsIn(toks []string, person bool) []string {
+func legalFormsIn(toks []string, person, surnameFirst bool) []string {
 	if person || len(toks) < 2 {
 		return toks
 	}
@@ -91,8 +91,8 @@ func legalFormsIn(toks []string, person bool) []string {
 					if n == 1 && pass == 1 && words[i] != toks[i] && min(len(toks[i]), len(words[i])) < 5 {
 						break // a short word corrected counts only in a phrase: "Joint Stok Company", not "Corn" or "Corps"
 					}
-					if n == 1 && i == 0 && leadingWords[toks[i]] {
-						break // a leading "as"/"sa" is more likely a word than a form
+					if n == 1 && i == 0 && (leadingWords[toks[i]] || surnameFirst) {
+						break // a leading "as"/"sa" is more likely a word than a form, "Pao," a surname
 					}
 					if n == 1 && len(toks[i]) <= 3 && i > 0 && i+1 < len(toks) && nameWordAfter(words, i+1) && !IsLegalForm(out[len(out)-1]) {
 						break // a short form between two name words is a name word: "Iyad ag Ghali", "Hsiang Pao Yu"
