@@ -393,8 +393,14 @@ func analyseEntities(ents []*Entity) []analysedEntity {
 				// A name that lists alternatives ("Al-Qa'ida/Islamic
 				// Army") is indexed whole and as each alternative.
 				for _, v := range normalize.Alternatives(n.Value) {
-					toks, joined := normalize.Analyse(v, person)
-					a.names = append(a.names, analysedName{ni: ni, toks: toks, joined: joined, abjad: normalize.IsAbjad(v), syllabic: normalize.IsSyllabic(v)})
+					// A Wade-Giles name also as written ("Hsueh" beside
+					// "xue"), for the misspellings no longer read as pinyin.
+					toks, joined, written, writtenJoined := normalize.AnalyseWadeGiles(v, person)
+					abjad, syllabic := normalize.IsAbjad(v), normalize.IsSyllabic(v)
+					a.names = append(a.names, analysedName{ni: ni, toks: toks, joined: joined, abjad: abjad, syllabic: syllabic})
+					if written != nil && person && !syllabic {
+						a.names = append(a.names, analysedName{ni: ni, toks: written, joined: writtenJoined, abjad: abjad})
+					}
 				}
 			}
 			a.primary = normalize.Tokens(e.PrimaryName(), person)

@@ -19,12 +19,32 @@ func Tokens(name string, person bool) []string {
 // spaces, for comparing names whose words were split differently ("Xi Jin
 // Ping" / "Xi Jinping").
 func Analyse(name string, person bool) ([]string, string) {
+	toks, joined, _ := analyse(name, person, true)
+	return toks, joined
+}
+
+// AnalyseWadeGiles is Analyse and, when it read the name as Wade-Giles
+// romanisation ("Hsueh" as "xue"), the name's tokens and joined form as
+// written, else nil and "". Indexed beside Analyse's tokens, they let a
+// misspelt Wade-Giles name that no longer reads as one ("Hseuh") meet its
+// listing.
+func AnalyseWadeGiles(name string, person bool) (toks []string, joined string, written []string, writtenJoined string) {
+	toks, joined, converted := analyse(name, person, true)
+	if converted {
+		written, writtenJoined, _ = analyse(name, person, false)
+	}
+	return toks, joined, written, writtenJoined
+}
+
+// analyse is Analyse, reading Wade-Giles names as pinyin if wadeGiles; it
+// reports whether that changed a word.
+func analyse(name string, person, wadeGiles bool) (_ []string, _ string, converted bool) {
 	if !person && strings.IndexByte(name, '(') >= 0 {
 		name = countryNotes(name)
 	}
 	f := Fold(name)
 	if f == "" {
-		return nil, ""
+		return nil, "", false
 	}
 	// "PAO, Yu Liang": a single word before a comma is a surname, whatever
 	// else it could be.
@@ -45,7 +65,11 @@ func Analyse(name string, person bool) ([]string, string) {
 		// Arabic and Hebrew script write no short vowels: "فضل" is "fdl".
 		toks = splitInitials(toks)
 	}
-	toks = fromWadeGilesName(toks)
+	if wadeGiles {
+		wg := fromWadeGilesName(toks)
+		converted = !slices.Equal(wg, toks)
+		toks = wg
+	}
 	if !person {
 		toks = orgWordsIn(toks)
 	}
@@ -74,7 +98,7 @@ func Analyse(name string, person bool) ([]string, string) {
 	} else {
 		toks = legalFormsIn(toks, person, surnameFirst)
 	}
-	return dedupAdjacent(toks), joined
+	return dedupAdjacent(toks), joined, converted
 }
 
 // generations are the suffixes that tell a son from his father.

@@ -108,6 +108,23 @@ func TestMisspelt(t *testing.T) {
 	}
 }
 
+func TestAnalyseWadeGiles(t *testing.T) {
+	for _, c := range []struct{ name, toks, written string }{
+		{"WEI, Hsueh Kang", "wei xue kang", "wei hsueh kang"},
+		{"CHIANG Ching-kuo", "jiang jing kuo", "chiang ching kuo"},
+		{"Vladimir Putin", "vladimir putin", ""},
+		{"Xi Jinping", "xi jinping", ""},
+	} {
+		toks, _, written, _ := AnalyseWadeGiles(c.name, true)
+		if got := strings.Join(toks, " "); got != c.toks {
+			t.Errorf("AnalyseWadeGiles(%q) = %q, want %q", c.name, got, c.toks)
+		}
+		if got := strings.Join(written, " "); got != c.written {
+			t.Errorf("AnalyseWadeGiles(%q) as written = %q, want %q", c.name, got, c.written)
+		}
+	}
+}
+
 func TestTokenSimilarity(t *testing.T) {
 	for _, tc := range []struct {
 		a, b     string
