@@ -65,6 +65,9 @@ func analyse(name string, person, wadeGiles bool) (_ []string, _ string, convert
 		// Arabic and Hebrew script write no short vowels: "فضل" is "fdl".
 		toks = splitInitials(toks)
 	}
+	if !person {
+		toks = joinLetters(toks)
+	}
 	if wadeGiles {
 		wg := fromWadeGilesName(toks)
 		converted = !slices.Equal(wg, toks)
@@ -99,6 +102,33 @@ func analyse(name string, person, wadeGiles bool) (_ []string, _ string, convert
 		toks = legalFormsIn(toks, person, surnameFirst)
 	}
 	return dedupAdjacent(toks), joined, converted
+}
+
+// joinLetters writes the letters of an organisation's initials spelt out
+// with spaces as one word, as Fold writes them when they have dots: "A W A
+// Engineering" and "A.W.A. Engineering" both read "awa engineering", "S A
+// de C V" reads "sa de cv". Only a name that then has a legal form or a
+// word of organisations' names is taken for an organisation's: "J K
+// Rowling" keeps its initials.
+func joinLetters(toks []string) []string {
+	single := func(t string) bool { return len(t) == 1 && isLetter(t[0]) }
+	var out []string
+	for i := 0; i < len(toks); i++ {
+		j := i
+		for j < len(toks) && single(toks[j]) {
+			j++
+		}
+		if j-i < 2 {
+			out = append(out, toks[i])
+			continue
+		}
+		out = append(out, strings.Join(toks[i:j], ""))
+		i = j - 1
+	}
+	if len(out) == len(toks) || !LooksLikeOrganisation(legalFormsIn(slices.Clone(out), false, false)) {
+		return toks
+	}
+	return out
 }
 
 // generations are the suffixes that tell a son from his father.
