@@ -228,7 +228,9 @@ func compoundAbd(toks []string) []string {
 	out := toks[:0:0]
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		if (canon[t] == "abd" || abdTypo(t)) && i+1 < len(toks) {
+		if (canon[t] == "abd" || abdTypo(t)) && i+1 < len(toks) && !strings.HasPrefix(toks[i+1], "abd") {
+			// Not before another "abd" name: "'ABDU, Abdallah" is Abdallah
+			// Abdu (Abduh), not a servant of Abdallah.
 			j := i + 1
 			if articles[toks[j]] && j+1 < len(toks) {
 				j++

@@ -38,6 +38,8 @@ func TestTokens(t *testing.T) {
 		{"فضل رحيم", true, "fdl rahim"},
 		{"PAO, Yu Liang", false, "pao yu liang"},
 		{"PAO Sberbank", false, "jsc sberbank"},
+		{"'ABDU, Abdallah", true, "abdu abdallah"},
+		{"ABDU Rahman", true, "abdrahman"},
 		{"A W A Engineering", false, "awa engineering"},
 		{"A.W.A. Engineering Limited", false, "awa engineering llc"},
 		{"Grupo Producsil S P R de R L de C V Co., Ltd.", false, "grupo producsil spr de rl de cv llc"},
