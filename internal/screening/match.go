@@ -201,9 +201,11 @@ func alignNames(buf *alignBuf, nq, nl int, sim func(i, j int) float64, qw, lw []
 			nNear++
 		}
 	}
-	// Near misses count only as the single inexact pair of a name whose
-	// other words match; otherwise their words are unmatched.
-	nearOK := nNear == 1 && nFuzzy == 0 && nExact >= 1
+	// A near miss counts only as the one near miss of a name whose other
+	// words match, exactly or, one of them, fuzzily (a misspelling in each
+	// of two words: "Heao Montoya, Lrena"); otherwise its words are
+	// unmatched.
+	nearOK := nNear == 1 && nExact >= 1 && nFuzzy <= 1
 	// A single inexact word in the name of an organisation, vessel or
 	// aircraft is a typo more often than another party; in persons' names
 	// it is as often another person of the same family.
