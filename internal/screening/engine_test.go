@@ -188,13 +188,13 @@ func TestScreenChecksPersonNames(t *testing.T) {
 	}
 }
 
-// Misspelt names that used to be lost: a misspelling in each of two words
-// of a person's name, one of them a letter left out; an organisation's
-// legal form or
-// ordinal misspelt, a word on no list, is read as the form or ordinal (a
-// listed word one edit from a form is not); a Wade-Giles name misspelt so
-// that it no longer reads as one meets the name as listed.
-func TestScreenFindsMisspelt(t *testing.T) {
+// Names that used to be lost: a misspelling in each of two words of a
+// person's name, one of them a letter left out; an organisation's legal
+// form or ordinal misspelt, a word on no list, read as the form or ordinal
+// (a listed word one edit from a form is not); a Wade-Giles name misspelt
+// so that it no longer reads as one; an Arabic-script name whose ت and ح
+// Latin writes "th".
+func TestScreenFindsLostNames(t *testing.T) {
 	eng := allEngine(t)
 	for _, c := range []struct {
 		query, want string
@@ -203,6 +203,7 @@ func TestScreenFindsMisspelt(t *testing.T) {
 		{"HEAO MONTOYA, Lrena", "HENAO MONTOYA, Lorena", screening.DefaultThreshold},
 		{"LOPEZ DIAZ, Jeus Aflonso", "LOPEZ DIAZ, Jesus Alfonso", screening.DefaultThreshold},
 		{"WEI, Hseuh Kang", "WEI, Hsueh Kang", 0.9},
+		{"أحمد فتحي", "FATHI, Ahmad", 0.9},
 		{"CHOU, Hsieen Chrng", "CHOU, Hsien Cheng", 0.9},
 		{"VIAJES MERCURIO LTSA.", "VIAJES MERCURIO LTDA.", 0.95},
 		{"AGRICOLA SONGO LGDA.", "AGRICOLA SONGO LTDA.", 0.95},

@@ -253,6 +253,15 @@ func (ix *index) expand(s *scratch, q []qtoken, i int) {
 	for _, id := range sk[:min(len(sk), skelCap)] {
 		try(id)
 	}
+	if t.flags&flagAbjad != 0 {
+		// فتحي, "ftahy", is also "Fathi".
+		if ds := normalize.DigraphSkeleton(t.text); ds != "" {
+			sk := spanOf(ix, ix.skel, ix.byKey, ds)
+			for _, id := range sk[:min(len(sk), skelCap)] {
+				try(id)
+			}
+		}
+	}
 	for _, id := range spanOf(ix, ix.variant, ix.byKey, t.key.Var) {
 		try(id)
 	}

@@ -156,6 +156,8 @@ func TestTokenSimilarity(t *testing.T) {
 		{"walid", "waleed", false, 0.85, 1},
 		{"cloud", "khalid", false, 0, 0.5}, // one skeleton, but no spelling of it
 		{"zewail", "salih", false, 0, 0.5},
+		{"ftahy", "fathi", true, 0.9, 1},  // فتحي: ت and ح, which Latin writes "th"
+		{"sahyl", "suhail", true, 0.9, 1}, // سهيل: the vowel between s and h
 	} {
 		if got := TokenSimilarity(tc.a, tc.b, tc.abjad); got < tc.min || got > tc.max {
 			t.Errorf("TokenSimilarity(%q, %q) = %.3f, want [%.2f, %.2f]", tc.a, tc.b, got, tc.min, tc.max)

@@ -1,5 +1,7 @@
 package normalize
 
+import "strings"
+
 // Key is a token prepared for repeated comparison: its text, phonetic
 // skeleton and whether it is a known name (the head of a name group).
 type Key struct {
@@ -50,6 +52,9 @@ func KeySimilarity(a, b *Key, abjad bool, floor float64) float64 {
 	}
 	sameSkel := a.Skel == b.Skel && len(a.Skel) >= 2
 	if abjad {
+		if !sameSkel && len(a.Skel) >= 2 && len(b.Skel) >= 2 {
+			sameSkel = DigraphSkeleton(a.Text) == b.Skel || DigraphSkeleton(b.Text) == a.Skel
+		}
 		if sameSkel {
 			return max(0.9, ratio(a.Text, b.Text))
 		}
@@ -79,6 +84,29 @@ func KeySimilarity(a, b *Key, abjad bool, floor float64) float64 {
 		}
 	}
 	return r
+}
+
+// DigraphSkeleton returns the skeleton of a word romanised from Arabic
+// script read without the vowel that writeArabic puts between a t, s, k,
+// d, z, g or c and an h, or "" when it put none: فتحي, written "ftahy",
+// is also "Fathi", whose "th" is ت and ح, not ث.
+func DigraphSkeleton(tok string) string {
+	var b []byte
+	for j := 0; j < len(tok); j++ {
+		if j > 0 && j+1 < len(tok) && tok[j] == 'a' && tok[j+1] == 'h' && strings.IndexByte("sktdzgc", tok[j-1]) >= 0 {
+			if b == nil {
+				b = append(make([]byte, 0, len(tok)), tok[:j]...)
+			}
+			continue
+		}
+		if b != nil {
+			b = append(b, tok[j])
+		}
+	}
+	if b == nil {
+		return ""
+	}
+	return Skeleton(string(b))
 }
 
 // sharedSuffixes are name endings that say little about which name it is:
