@@ -252,6 +252,87 @@ func TestRanking(t *testing.T) {
 	}
 }
 
+// TestRankingOutOfSample draws a second, larger proxy from the OFAC SDN
+// and UN lists with other random choices than TestRanking's (whose
+// failures the rules were written against): misspelt names, reordered
+// persons' names, legal forms changed, SDN names written in Arabic script
+// and romanisation variants, about 11,000 queries, screened against the
+// OFAC and UN lists alone. It reports top-1 per category and guards floors
+// a little below what the engine reaches, so that a rule fitted to the
+// first sample alone shows here.
+func TestRankingOutOfSample(t *testing.T) {
+	allEngine(t)
+	var lists []*screening.List
+	byID := map[string]*screening.List{}
+	for _, l := range allLists {
+		if strings.HasPrefix(l.Version.Source, "us_ofac") || l.Version.Source == "un_sc" {
+			lists = append(lists, l)
+		}
+		byID[l.Version.Source] = l
+	}
+	eng := screening.New(lists...)
+	var qs []rankQuery
+	for _, l := range []*screening.List{byID["us_ofac_sdn"], byID["un_sc"]} {
+		for i, e := range sample(l, 4000, 5, named) {
+			add := func(cat, q, how string) {
+				if q != "" {
+					qs = append(qs, newQuery(cat, listName(l)+" "+how, q, e))
+				}
+			}
+			if q, edits := misspell(e.PrimaryName(), rngFor(e, "misspelt, second sample")); edits > 0 {
+				add("misspelt", q, fmt.Sprintf("%d edit(s)", edits))
+			}
+			if isPerson(e) && len(strings.Fields(e.PrimaryName())) >= 2 {
+				q, how := reorder(e.PrimaryName(), i%3 == 2, rngFor(e, "reordered, second sample"))
+				add("reordered", q, how)
+			}
+			if isOrg(e) {
+				q, how := changeLegalForm(e.PrimaryName(), rngFor(e, "legal-form, second sample"))
+				add("legal-form", q, how)
+			}
+			if a, ok := toArabic(e.PrimaryName()); ok && l.Version.Source == "us_ofac_sdn" {
+				add("arabic-script", a, "written in Arabic")
+			}
+			if isPerson(e) {
+				rules, fam := russianRules, "Russian"
+				switch {
+				case slices.ContainsFunc(e.Countries, func(c string) bool { return arabCountries[c] }):
+					rules, fam = arabicRules, "Arabic"
+				case !slices.ContainsFunc(e.Countries, func(c string) bool { return slavCountries[c] }) || !slavicName(e.PrimaryName()):
+					rules = nil
+				}
+				if rules != nil {
+					if q, _, ok := romanise(e.PrimaryName(), rules, rngFor(e, "romanisation, second sample")); ok {
+						add("romanisation-variant", q, fam)
+					}
+				}
+			}
+		}
+	}
+	res := screenAll(t, eng, qs, 0, 10)
+	cats := map[string]*rankStats{}
+	var all rankStats
+	for i, q := range qs {
+		rank, party := rankOf(res[i], q.want), partyRank(eng, res[i], q.want)
+		all.add(rank, party)
+		stat(cats, q.cat).add(rank, party)
+		if rank != 1 && envSet("RANKING_ALL") {
+			t.Logf("  FAIL %-20s %-22s %q → want %s %q", q.cat, q.sub, q.query, q.want.Source, q.want.PrimaryName())
+		}
+	}
+	report(t, "second sample, OFAC and UN lists only: %v", &all)
+	// 2026-11-26, fifth session: misspelt 0.975, reordered 0.988, legal
+	// form 0.983, Arabic script 0.931 (102 queries), romanisation 0.992;
+	// 10,208 queries, top-1 0.981.
+	floors := map[string]float64{"misspelt": 0.97, "reordered": 0.98, "legal-form": 0.975, "arabic-script": 0.9, "romanisation-variant": 0.985}
+	for _, c := range sortedKeys(cats) {
+		report(t, "  %-20s %v", c, cats[c])
+		if r := cats[c].rate(1); r < floors[c] {
+			t.Errorf("%s top-1 %.4f fell below the %.3f reached", c, r, floors[c])
+		}
+	}
+}
+
 var rankCategories = []string{"exact", "misspelt", "reordered", "alias", "legal-form", "arabic-script", "cyrillic-script", "romanisation-variant"}
 
 // rankQuery is one query of the proxy: a name built from a listed entity
