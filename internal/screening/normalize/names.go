@@ -239,9 +239,21 @@ func compoundAbd(toks []string) []string {
 			i = j
 			continue
 		}
+		if canon[t] == "" && abdallahTypo(t) {
+			t = "abdallah" // "abdullahh", "abdallha", "abdulpah"
+		}
 		if canon[t] == "" || canon[t] == t {
 			for _, p := range abdPrefixes {
 				if rest, ok := strings.CutPrefix(t, p); ok && len(rest) >= 3 && t != "abdallah" {
+					// A doubled or extra letter may leave the article on
+					// the name: "abduulmalik" is "abdu" "ulmalik".
+					if a, ok := cutArticle(rest); ok {
+						rest = a
+					} else if c := p[len(p)-1]; (c == 'r' || c == 's') && len(p) == 5 && rest[0] != c {
+						// The article assimilated, its letter written once:
+						// "abdurahman", "abdusalam".
+						rest = string(c) + rest
+					}
 					out = append(out, "abd"+stripDouble(Canonical(rest)))
 					t = ""
 					break
@@ -256,14 +268,44 @@ func compoundAbd(toks []string) []string {
 	return out
 }
 
-// abdTypo reports whether t is "abdul" or "abdel" with one letter wrong,
-// missing, extra or swapped ("abbdul", "adbul", "abdlu"); a name of the
+// cutArticle returns rest without an Arabic article it starts with ("ul",
+// "el", "al") when three letters or more remain.
+func cutArticle(rest string) (string, bool) {
+	for _, a := range []string{"al", "el", "ul"} {
+		if r, ok := strings.CutPrefix(rest, a); ok && len(r) >= 3 {
+			return r, true
+		}
+	}
+	return rest, false
+}
+
+// abdallahTypo reports whether t, no dictionary spelling, is one edit from
+// a spelling of Abdallah: split as "abd" and a name it would meet nothing.
+func abdallahTypo(t string) bool {
+	if len(t) < 6 || len(t) > 9 || !strings.HasPrefix(t, "abd") || strings.Contains(t, "ilah") || strings.Contains(t, "elah") {
+		return false // Abd al-Ilah is another name
+	}
+	for _, w := range []string{"abdallah", "abdullah", "abdulla", "abdalla", "abdellah"} {
+		if DistanceAtMost(t, w, 1) <= 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// abdTypo reports whether t is "abdul", "abdel" or "abdur" with one letter wrong,
+// missing, extra or swapped ("abbdul", "adbul", "abdyr"); a name of the
 // dictionary ("adel") or "abel" is not.
 func abdTypo(t string) bool {
 	if len(t) < 4 || len(t) > 6 || canon[t] != "" || t == "abel" {
 		return false
 	}
-	return DistanceAtMost(t, "abdul", 1) <= 1 || DistanceAtMost(t, "abdel", 1) <= 1
+	for _, w := range []string{"abdul", "abdel", "abdur"} {
+		if DistanceAtMost(t, w, 1) <= 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // stripDouble removes an assimilated article consonant doubling at the start
