@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/dualuse/dualuse/internal/screening/normalize"
 )
@@ -816,7 +817,8 @@ func (ix *index) literal(s *scratch, nid uint32) float64 {
 	if last, given, ok := strings.Cut(listed, ","); ok {
 		r = max(r, 0.99*closeness(s.qfold, normalize.Fold(given+" "+last))) // "ALI, Muhammad" is Muhammad Ali
 	}
-	switch q := strings.TrimSpace(s.qname); {
+	q := strings.TrimSpace(s.qname)
+	switch {
 	case q == listed:
 		r += 0.002
 	case strings.EqualFold(q, listed):
@@ -825,8 +827,19 @@ func (ix *index) literal(s *scratch, nid uint32) float64 {
 	if n.primary {
 		r += 0.0005
 	}
+	// Written alike, the way of the list a name was copied from: the comma
+	// of "SURNAME, Given", the capitals.
+	if strings.Contains(q, ",") == strings.Contains(listed, ",") {
+		r += 0.0002
+	}
+	if hasLower(q) == hasLower(listed) {
+		r += 0.0001
+	}
 	return r
 }
+
+// hasLower reports whether s has a lower-case letter.
+func hasLower(s string) bool { return strings.IndexFunc(s, unicode.IsLower) >= 0 }
 
 // closeness is 1 less the edit distance of a and b over the longer length.
 func closeness(a, b string) float64 {
