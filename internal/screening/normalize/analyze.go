@@ -107,12 +107,14 @@ func analyse(name string, person, wadeGiles bool) (_ []string, _ string, convert
 // joinLetters writes the letters of an organisation's initials spelt out
 // with spaces as one word, as Fold writes them when they have dots: "A W A
 // Engineering" and "A.W.A. Engineering" both read "awa engineering", "S A
-// de C V" reads "sa de cv". Only a name that then has a legal form or a
-// word of organisations' names is taken for an organisation's: "J K
-// Rowling" keeps its initials.
+// de C V" reads "sa de cv". Two letters are initials of an organisation
+// only in a name that then has a legal form or a word of organisations'
+// names ("J K Rowling" keeps its initials); three or more always are
+// ("Inmobiliaria U M V").
 func joinLetters(toks []string) []string {
 	single := func(t string) bool { return len(t) == 1 && isLetter(t[0]) }
 	var out []string
+	longest := 0
 	for i := 0; i < len(toks); i++ {
 		j := i
 		for j < len(toks) && single(toks[j]) {
@@ -123,9 +125,10 @@ func joinLetters(toks []string) []string {
 			continue
 		}
 		out = append(out, strings.Join(toks[i:j], ""))
+		longest = max(longest, j-i)
 		i = j - 1
 	}
-	if len(out) == len(toks) || !LooksLikeOrganisation(legalFormsIn(slices.Clone(out), false, false)) {
+	if len(out) == len(toks) || longest < 3 && !LooksLikeOrganisation(legalFormsIn(slices.Clone(out), false, false)) {
 		return toks
 	}
 	return out

@@ -191,6 +191,8 @@ var orgWords = map[string]bool{
 	"systems": true, "services": true, "solutions": true, "bureau": true, "ministry": true, "department": true,
 	"aviation": true, "airlines": true, "petroleum": true, "oil": true, "gas": true, "energy": true, "chemical": true,
 	"science": true, "sciences": true, "machinery": true, "manufacturing": true, "corporation": true, "foundation": true,
+	"properties": true, "investment": true, "investments": true, "association": true, "agency": true, "establishment": true,
+	"exchange": true, "insurance": true, "construction": true, "transport": true, "mining": true, "commercial": true,
 }
 
 // LooksLikeOrganisation reports whether analysed name tokens contain a legal

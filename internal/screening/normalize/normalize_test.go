@@ -51,6 +51,8 @@ func TestTokens(t *testing.T) {
 		{"Grupo Producsil S P R de R L de C V Co., Ltd.", false, "grupo producsil spr de rl de cv llc"},
 		{"Accesos Electronicos S A de C V", false, "accesos electronicos jsc"},
 		{"J K Rowling", false, "j k rowling"},
+		{"Inmobiliaria U M V", false, "inmobiliaria umv"},
+		{"V P Properties", false, "vp properties"},
 		{"Sher Match Industries Pvt", false, "sher match industries llc"},
 		{"Petro Royal FZ LLC", false, "petro royal llc"},
 		{"Yakima Oil Trading Limited Liability Partnership", false, "yakima oil trading lp"},
