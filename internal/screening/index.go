@@ -396,7 +396,7 @@ func analyseEntities(ents []*Entity) []analysedEntity {
 					// A Wade-Giles name also as written ("Hsueh" beside
 					// "xue"), for the misspellings no longer read as pinyin.
 					toks, joined, written, writtenJoined := normalize.AnalyseWadeGiles(v, person)
-					abjad, syllabic := normalize.IsAbjad(v), normalize.IsSyllabic(v)
+					abjad, syllabic := normalize.Scripts(v)
 					a.names = append(a.names, analysedName{ni: ni, toks: toks, joined: joined, abjad: abjad, syllabic: syllabic})
 					if written != nil && person && !syllabic {
 						a.names = append(a.names, analysedName{ni: ni, toks: written, joined: writtenJoined, abjad: abjad})

@@ -85,6 +85,15 @@ func Script(s string) string {
 	return scriptNames[best]
 }
 
+// Scripts reports IsAbjad(s) and IsSyllabic(s), reading s once.
+func Scripts(s string) (abjad, syllabic bool) {
+	if isASCII(s) {
+		return false, false
+	}
+	sc := Script(s)
+	return sc == "Arabic" || sc == "Hebrew", sc == "Hangul" || sc == "Han"
+}
+
 // IsAbjad reports whether s is written mostly in a script without vowels
 // (Arabic, Hebrew), whose romanisation must be compared by consonants.
 func IsAbjad(s string) bool {
