@@ -21,8 +21,12 @@ const (
 
 // qtoken is one analysed query token.
 type qtoken struct {
-	key    normalize.Key
-	text   string
+	key  normalize.Key
+	text string
+	// dskel is, for a word romanised from Arabic script, its skeleton
+	// read without the vowel put between t and h (see
+	// normalize.DigraphSkeleton), or "".
+	dskel  string
 	id     int32 // vocabulary id, -1 when the token is on no list
 	weight float32
 	flags  tokFlags
@@ -47,6 +51,9 @@ func (ix *index) analyseName(name string, person bool) ([]qtoken, string) {
 	out := make([]qtoken, len(toks))
 	for i, t := range toks {
 		q := qtoken{key: normalize.NewKey(t), text: t, id: -1, flags: tokenFlags(t, abjad)}
+		if abjad {
+			q.dskel = normalize.DigraphSkeleton(t)
+		}
 		if syllabic {
 			// "bin", "i" or "an" romanised from Hangul or Han are syllables
 			// of a name, not particles or initials.

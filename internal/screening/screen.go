@@ -175,8 +175,14 @@ func (s *scratch) tokSim(q []qtoken, i int, t uint32) float64 {
 			if normalize.AbjadComparable(&q[i].key, &key) {
 				v = max(v, normalize.KeySimilarity(&q[i].key, &key, true, minTokenSim))
 			}
+			if v < 0.9 && len(q[i].key.Skel) >= 2 && strings.Contains(key.Text, "ah") && normalize.DigraphSkeleton(key.Text) == q[i].key.Skel {
+				v = 0.9 // "Fathi" is فتحي, "ftahy", too
+			}
 		} else {
 			v = normalize.KeySimilarity(&q[i].key, &key, abjad, minTokenSim)
+			if q[i].dskel == key.Skel && v < 0.9 && len(key.Skel) >= 2 {
+				v = 0.9 // فتحي, "ftahy", is also "Fathi": one skeleton
+			}
 		}
 	}
 	s.dense[k+i] = float32(v)
@@ -254,13 +260,11 @@ func (ix *index) expand(s *scratch, q []qtoken, i int) {
 	for _, id := range sk[:min(len(sk), skelCap)] {
 		try(id)
 	}
-	if t.flags&flagAbjad != 0 {
+	if t.dskel != "" {
 		// فتحي, "ftahy", is also "Fathi".
-		if ds := normalize.DigraphSkeleton(t.text); ds != "" {
-			sk := spanOf(ix, ix.skel, ix.byKey, ds)
-			for _, id := range sk[:min(len(sk), skelCap)] {
-				try(id)
-			}
+		sk := spanOf(ix, ix.skel, ix.byKey, t.dskel)
+		for _, id := range sk[:min(len(sk), skelCap)] {
+			try(id)
 		}
 	}
 	for _, id := range spanOf(ix, ix.variant, ix.byKey, t.key.Var) {

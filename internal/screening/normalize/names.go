@@ -296,10 +296,10 @@ func abdallahTypo(t string) bool {
 }
 
 // abdTypo reports whether t is "abdul", "abdel" or "abdur" with one letter wrong,
-// missing, extra or swapped ("abbdul", "adbul", "abdyr"; the first letter
-// as written); a name of the dictionary ("adel") or "abel" is not.
+// missing, extra or swapped ("abbdul", "adbul", "abdyr", "badur"; an a
+// first or second); a name of the dictionary ("adel") or "abel" is not.
 func abdTypo(t string) bool {
-	if len(t) < 4 || len(t) > 6 || t[0] != 'a' || canon[t] != "" || t == "abel" {
+	if len(t) < 4 || len(t) > 6 || t[0] != 'a' && t[1] != 'a' || canon[t] != "" || t == "abel" {
 		return false
 	}
 	for _, w := range []string{"abdul", "abdel", "abdur"} {

@@ -52,9 +52,6 @@ func KeySimilarity(a, b *Key, abjad bool, floor float64) float64 {
 	}
 	sameSkel := a.Skel == b.Skel && len(a.Skel) >= 2
 	if abjad {
-		if !sameSkel && len(a.Skel) >= 2 && len(b.Skel) >= 2 {
-			sameSkel = DigraphSkeleton(a.Text) == b.Skel || DigraphSkeleton(b.Text) == a.Skel
-		}
 		if sameSkel {
 			return max(0.9, ratio(a.Text, b.Text))
 		}
