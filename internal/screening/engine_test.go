@@ -193,7 +193,7 @@ func TestScreenChecksPersonNames(t *testing.T) {
 // form or ordinal misspelt, a word on no list, read as the form or ordinal
 // (a listed word one edit from a form is not); a Wade-Giles name misspelt
 // so that it no longer reads as one; an Arabic-script name whose ت and ح
-// Latin writes "th".
+// Latin writes "th"; a country written without the list's parentheses.
 func TestScreenFindsLostNames(t *testing.T) {
 	eng := allEngine(t)
 	for _, c := range []struct {
@@ -204,6 +204,7 @@ func TestScreenFindsLostNames(t *testing.T) {
 		{"LOPEZ DIAZ, Jeus Aflonso", "LOPEZ DIAZ, Jesus Alfonso", screening.DefaultThreshold},
 		{"WEI, Hseuh Kang", "WEI, Hsueh Kang", 0.9},
 		{"أحمد فتحي", "FATHI, Ahmad", 0.9},
+		{"NOOR ENERGY MALAYSIA Limited", "NOOR ENERGY (MALAYSIA) LTD.", 0.95},
 		{"CHOU, Hsieen Chrng", "CHOU, Hsien Cheng", 0.9},
 		{"VIAJES MERCURIO LTSA.", "VIAJES MERCURIO LTDA.", 0.95},
 		{"AGRICOLA SONGO LGDA.", "AGRICOLA SONGO LTDA.", 0.95},

@@ -161,10 +161,14 @@ func (s *scratch) tokSim(q []qtoken, i int, t uint32) float64 {
 		return float64(v)
 	}
 	var v float64
-	if q[i].id == int32(t) {
+	key := s.ix.key(t)
+	switch {
+	case q[i].id == int32(t):
 		v = 1
-	} else {
-		key := s.ix.key(t)
+	case normalize.IsRegion(key.Text) && normalize.CountryNote(q[i].text) == key.Text,
+		normalize.IsRegion(q[i].text) && normalize.CountryNote(key.Text) == q[i].text:
+		v = 1 // "Malaysia" and "(Malaysia)"
+	default:
 		abjad := (q[i].flags|s.ix.toks[t].flags)&flagAbjad != 0
 		if abjad && q[i].flags&flagAbjad == 0 {
 			// The list word is romanised from Arabic or Hebrew script in
@@ -255,6 +259,11 @@ func (ix *index) expand(s *scratch, q []qtoken, i int) {
 	}
 	if t.flags&(flagNumber|flagInitial) != 0 {
 		return
+	}
+	if note := normalize.CountryNote(t.text); note != "" {
+		if id, ok := ix.lookup(note); ok {
+			try(id) // "Malaysia" finds "(Malaysia)"
+		}
 	}
 	sk := spanOf(ix, ix.skel, ix.byKey, t.key.Skel)
 	for _, id := range sk[:min(len(sk), skelCap)] {

@@ -137,6 +137,21 @@ var foreignCountries = sync.OnceValue(func() map[string]string {
 // ("(Schweiz)" → "zzch"); no name word starts with it.
 const noteMark = "zz"
 
+// CountryNote returns the token countryNotes writes for the country that
+// the folded word tok names in English ("malaysia" → "zzmy"), or "" when
+// tok is no country's one-word name of four letters or more. A name that
+// writes the country without parentheses ("Noor Energy Malaysia Ltd")
+// meets one that writes it as a note ("Noor Energy (Malaysia) Ltd.").
+func CountryNote(tok string) string {
+	if len(tok) < 4 {
+		return ""
+	}
+	if c := countries[tok]; c != "" {
+		return noteMark + strings.ToLower(c)
+	}
+	return ""
+}
+
 // countryNotes rewrites the parenthesised country names of an
 // organisation's name as one token per country, the same in every
 // language: "Deutsche Bank (Schweiz) AG" and "Deutsche Bank (Switzerland)

@@ -143,6 +143,14 @@ func TestAnalyseWadeGiles(t *testing.T) {
 	}
 }
 
+func TestCountryNote(t *testing.T) {
+	for tok, want := range map[string]string{"malaysia": "zzmy", "namibia": "zzna", "iran": "zzir", "chad": "zztd", "peru": "zzpe", "co": "", "in": "", "energy": ""} {
+		if got := CountryNote(tok); got != want {
+			t.Errorf("CountryNote(%q) = %q, want %q", tok, got, want)
+		}
+	}
+}
+
 func TestDigraphSkeleton(t *testing.T) {
 	for _, c := range []struct{ tok, latin string }{
 		{"ftahy", "fathi"}, // فتحي: ت and ح, which Latin writes "th"
