@@ -165,8 +165,8 @@ func (s *scratch) tokSim(q []qtoken, i int, t uint32) float64 {
 	switch {
 	case q[i].id == int32(t):
 		v = 1
-	case normalize.IsRegion(key.Text) && normalize.CountryNote(q[i].text) == key.Text,
-		normalize.IsRegion(q[i].text) && normalize.CountryNote(key.Text) == q[i].text:
+	case normalize.IsNote(key.Text) && normalize.CountryNote(q[i].text) == key.Text,
+		normalize.IsNote(q[i].text) && normalize.CountryNote(key.Text) == q[i].text:
 		v = 1 // "Malaysia" and "(Malaysia)"
 	default:
 		abjad := (q[i].flags|s.ix.toks[t].flags)&flagAbjad != 0

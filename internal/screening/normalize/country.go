@@ -104,8 +104,12 @@ var regions = func() map[string]bool {
 // IsRegion reports whether the folded token names a continent or a world
 // region, or stands for a parenthesised country note (see countryNotes).
 func IsRegion(tok string) bool {
-	return regions[tok] || len(tok) == 4 && strings.HasPrefix(tok, noteMark)
+	return regions[tok] || IsNote(tok)
 }
+
+// IsNote reports whether the token stands for a parenthesised country note
+// (see countryNotes).
+func IsNote(tok string) bool { return len(tok) == 4 && strings.HasPrefix(tok, noteMark) }
 
 // countryNameLanguages are the languages whose country names are recognised
 // in the parenthesised notes of organisations' names.
