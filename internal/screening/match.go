@@ -46,8 +46,7 @@ func (ix *index) analyseName(name string, person bool) ([]qtoken, string) {
 	if !person {
 		ix.correctWords(toks)
 	}
-	abjad := normalize.IsAbjad(name)
-	syllabic := normalize.IsSyllabic(name)
+	abjad, syllabic := normalize.Scripts(name)
 	out := make([]qtoken, len(toks))
 	for i, t := range toks {
 		q := qtoken{key: normalize.NewKey(t), text: t, id: -1, flags: tokenFlags(t, abjad)}

@@ -668,7 +668,7 @@ func (ix *index) screen(s *scratch, q *Query, qt []qtoken, qj string) []Hit {
 	}
 	s.prepare(len(qt))
 	defer s.reset()
-	s.qname, s.qsyllabic, s.qfolded = q.Name, normalize.IsSyllabic(q.Name), false
+	s.qname, s.qsyllabic, s.qfolded = q.Name, len(qt) > 0 && qt[0].flags&flagSyllable != 0, false
 	facts := parseFacts(q)
 
 	defer func() {
