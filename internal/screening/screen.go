@@ -161,14 +161,11 @@ func (s *scratch) tokSim(q []qtoken, i int, t uint32) float64 {
 		return float64(v)
 	}
 	var v float64
-	key := s.ix.key(t)
-	switch {
-	case q[i].id == int32(t):
+	if q[i].id == int32(t) {
 		v = 1
-	case normalize.IsNote(key.Text) && normalize.CountryNote(q[i].text) == key.Text,
-		normalize.IsNote(q[i].text) && normalize.CountryNote(key.Text) == q[i].text:
+	} else if key := s.ix.key(t); sameCountry(q[i].text, key.Text) {
 		v = 1 // "Malaysia" and "(Malaysia)"
-	default:
+	} else {
 		abjad := (q[i].flags|s.ix.toks[t].flags)&flagAbjad != 0
 		if abjad && q[i].flags&flagAbjad == 0 {
 			// The list word is romanised from Arabic or Hebrew script in
@@ -191,6 +188,12 @@ func (s *scratch) tokSim(q []qtoken, i int, t uint32) float64 {
 	}
 	s.dense[k+i] = float32(v)
 	return float64(float32(v))
+}
+
+// sameCountry reports whether one word is a country's name and the other
+// the token of the same country's parenthesised note.
+func sameCountry(a, b string) bool {
+	return normalize.IsNote(b) && normalize.CountryNote(a) == b || normalize.IsNote(a) && normalize.CountryNote(b) == a
 }
 
 // row returns the offset in dense of vocabulary token t's row, adding the

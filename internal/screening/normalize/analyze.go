@@ -49,8 +49,12 @@ func analyse(name string, person, wadeGiles bool) (_ []string, _ string, convert
 	// "PAO, Yu Liang": a single word before a comma is a surname, whatever
 	// else it could be.
 	before, after, comma := strings.Cut(name, ",")
-	surnameFirst := comma && len(strings.Fields(Fold(before))) == 1 && Fold(after) != ""
-	if comma && !strings.Contains(after, ",") && endsInAbd(Fold(after)) {
+	var foldedAfter string
+	if comma {
+		foldedAfter = Fold(after)
+	}
+	surnameFirst := foldedAfter != "" && len(strings.Fields(Fold(before))) == 1
+	if comma && !strings.Contains(after, ",") && endsInAbd(foldedAfter) {
 		// "JABBAR, Abdul" is Abdul Jabbar: a given name that ends in
 		// "Abdul" ("servant of") is completed by the surname before the
 		// comma, as compoundAbd joins it.

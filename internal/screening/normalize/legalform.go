@@ -24,7 +24,8 @@ var legalForms = map[string]string{
 	"gmbh": FormLLC, "mbh": FormLLC, "gesellschaft mit beschrankter haftung": FormLLC, "sarl": FormLLC, "srl": FormLLC,
 	"sro": FormLLC, "s r o": FormLLC, "spzoo": FormLLC, "sp z oo": FormLLC, "sp z o o": FormLLC, "bv": FormLLC, "kft": FormLLC,
 	"sp zoo": FormLLC, "pvt": FormLLC, "fz llc": FormLLC, "fz co": FormLLC, "pte limited": FormLLC, "pty limited": FormLLC,
-	"limited liability partnership": FormLP, "company ltd": FormLLC, "doo": FormLLC, "d o o": FormLLC, "pty ltd": FormLLC, "pvt ltd": FormLLC, "private limited": FormLLC, "pte ltd": FormLLC,
+	"limited liability partnership": FormLP, "company ltd": FormLLC, "doo": FormLLC, "d o o": FormLLC, "pty ltd": FormLLC,
+	"pvt ltd": FormLLC, "private limited": FormLLC, "pte ltd": FormLLC,
 	"sdn bhd": FormLLC, "fzco": FormLLC, "fze": FormLLC, "fzc": FormLLC, "fzllc": FormLLC, "lllp": FormLP, "llp": FormLP,
 	"obshchestvo s ogranichennoy otvetstvennostyu": FormLLC, "obshchestvo s ogranichennoi otvetstvennostiu": FormLLC,
 	"obshestvo s ogranichennoy otvetstvennostyu": FormLLC, "tovarystvo z obmezhenoyu vidpovidalnistyu": FormLLC,
@@ -133,10 +134,10 @@ var formsByLength = func() map[int][]string {
 
 // MisspeltForm returns the class of the one-word legal form of four letters
 // or more that tok is one edit away from ("ltxa", "ldta", "lda" are "ltda",
-// "gmhb" is "gmbh"; the first letter as written), and false when there is none or tok is as near to
-// forms of two classes. The caller asks only for a word that is on no list
-// and stands where a legal form does, at the end of an organisation's name:
-// alone, such a short word could be any word.
+// "gmhb" is "gmbh"; the first letter as written), and false when there is
+// none or tok is as near to forms of two classes. The caller asks only for
+// a word that is on no list and stands where a legal form does, at an end
+// of an organisation's name: alone, such a short word could be any word.
 func MisspeltForm(tok string) (string, bool) {
 	if len(tok) < 3 {
 		return "", false
@@ -147,11 +148,11 @@ func MisspeltForm(tok string) (string, bool) {
 			if w[0] != tok[0] || DistanceAtMost(tok, w, 1) > 1 {
 				continue
 			}
-			if c := legalForms[w]; class != "" && c != class {
+			c := legalForms[w]
+			if class != "" && c != class {
 				return "", false
-			} else {
-				class = c
 			}
+			class = c
 		}
 	}
 	return class, class != ""
