@@ -2,6 +2,7 @@ package screening
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -95,15 +96,22 @@ type Entity struct {
 
 // PrimaryName returns the entity's first primary name, or its first name.
 func (e *Entity) PrimaryName() string {
-	for _, n := range e.Names {
-		if n.Type == NamePrimary {
-			return n.Value
-		}
-	}
-	if len(e.Names) > 0 {
-		return e.Names[0].Value
+	if i := e.primaryIndex(); i >= 0 {
+		return e.Names[i].Value
 	}
 	return ""
+}
+
+// primaryIndex returns the index in Names of the name PrimaryName returns,
+// or -1 when there is no name.
+func (e *Entity) primaryIndex() int {
+	if i := slices.IndexFunc(e.Names, func(n Name) bool { return n.Type == NamePrimary }); i >= 0 {
+		return i
+	}
+	if len(e.Names) > 0 {
+		return 0
+	}
+	return -1
 }
 
 // ListVersion identifies one published version of one list.

@@ -389,10 +389,11 @@ func analyseEntities(ents []*Entity) []analysedEntity {
 			person := e.Kind == Person
 			a := &out[ei]
 			a.names = make([]analysedName, 0, len(e.Names))
+			pi := e.primaryIndex()
 			for ni, n := range e.Names {
 				// A name that lists alternatives ("Al-Qa'ida/Islamic
 				// Army") is indexed whole and as each alternative.
-				for _, v := range normalize.Alternatives(n.Value) {
+				for k, v := range normalize.Alternatives(n.Value) {
 					// A Wade-Giles name also as written ("Hsueh" beside
 					// "xue"), for the misspellings no longer read as pinyin.
 					toks, joined, written, writtenJoined := normalize.AnalyseWadeGiles(v, person)
@@ -401,10 +402,11 @@ func analyseEntities(ents []*Entity) []analysedEntity {
 					if written != nil && person && !syllabic {
 						a.names = append(a.names, analysedName{ni: ni, toks: written, joined: writtenJoined, abjad: abjad})
 					}
+					if ni == pi && k == 0 {
+						a.primary = slices.Sorted(slices.Values(toks)) // the whole primary name
+					}
 				}
 			}
-			a.primary = normalize.Tokens(e.PrimaryName(), person)
-			slices.Sort(a.primary)
 		}
 	})
 	return out

@@ -176,7 +176,7 @@ func (s *scratch) tokSim(q []qtoken, i int, t uint32) float64 {
 			if normalize.AbjadComparable(&q[i].key, &key) {
 				v = max(v, normalize.KeySimilarity(&q[i].key, &key, true, minTokenSim))
 			}
-			if v < 0.9 && len(q[i].key.Skel) >= 2 && strings.Contains(key.Text, "ah") && normalize.DigraphSkeleton(key.Text) == q[i].key.Skel {
+			if v < 0.9 && len(q[i].key.Skel) >= 2 && normalize.DigraphSkeleton(key.Text) == q[i].key.Skel {
 				v = 0.9 // "Fathi" is فتحي, "ftahy", too
 			}
 		} else {
@@ -268,16 +268,15 @@ func (ix *index) expand(s *scratch, q []qtoken, i int) {
 			try(id) // "Malaysia" finds "(Malaysia)"
 		}
 	}
-	sk := spanOf(ix, ix.skel, ix.byKey, t.key.Skel)
-	for _, id := range sk[:min(len(sk), skelCap)] {
-		try(id)
-	}
-	if t.dskel != "" {
-		// فتحي, "ftahy", is also "Fathi".
-		sk := spanOf(ix, ix.skel, ix.byKey, t.dskel)
+	trySkel := func(skel string) {
+		sk := spanOf(ix, ix.skel, ix.byKey, skel)
 		for _, id := range sk[:min(len(sk), skelCap)] {
 			try(id)
 		}
+	}
+	trySkel(t.key.Skel)
+	if t.dskel != "" {
+		trySkel(t.dskel) // فتحي, "ftahy", is also "Fathi"
 	}
 	for _, id := range spanOf(ix, ix.variant, ix.byKey, t.key.Var) {
 		try(id)
