@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/dualuse/dualuse/internal/cli"
 	"github.com/dualuse/dualuse/internal/datatest"
+	"github.com/dualuse/dualuse/internal/screening"
 )
 
 // syncBuffer is a buffer safe for a running command and a polling test.
@@ -101,6 +103,10 @@ func TestServeUsersTokens(t *testing.T) {
 	}
 	if code, _ := call("GET", "/healthz", "", ""); code != 200 {
 		t.Errorf("/healthz: %d", code)
+	}
+	// A P for reading requests beside one screening query per core.
+	if got, want := runtime.GOMAXPROCS(0), screening.Cores()+1; got != want {
+		t.Errorf("serving with GOMAXPROCS %d, want %d", got, want)
 	}
 	if code, body := call("GET", "/readyz", "", ""); code != 200 {
 		t.Errorf("/readyz: %d %s", code, body)

@@ -136,17 +136,26 @@ type Feature struct {
 // for concurrent use; Replace swaps in a new index without blocking queries.
 type Engine struct {
 	ix atomic.Pointer[index]
-	// slots holds one scratch (or nil, until first needed) per core: a
-	// query takes one for as long as it runs, so that no more queries run
-	// at once than there are cores and the others wait their turn in
-	// order of arrival, and the scratches (and the words they remember)
-	// are kept from one query to the next.
+	// slots holds one scratch (or nil, until first needed) per core (see
+	// Cores): a query takes one for as long as it runs, so that no more
+	// queries run at once than there are cores and the others wait their
+	// turn in order of arrival, and the scratches (and the words they
+	// remember) are kept from one query to the next.
 	slots chan *scratch
 }
 
+// cores is GOMAXPROCS as the process started, before a server raises it.
+var cores = runtime.GOMAXPROCS(0)
+
+// Cores is how many queries an engine screens at once: GOMAXPROCS as the
+// process started. A server may run with more Ps than that (see
+// app.App.Run), so that one is free to read requests while every core
+// screens.
+func Cores() int { return cores }
+
 // New returns an engine over the given lists (possibly none).
 func New(lists ...*List) *Engine {
-	e := &Engine{slots: make(chan *scratch, runtime.GOMAXPROCS(0))}
+	e := &Engine{slots: make(chan *scratch, cores)}
 	for range cap(e.slots) {
 		e.slots <- nil
 	}
@@ -243,7 +252,7 @@ func (e *Engine) ScreenBatch(ctx context.Context, qs []Query) ([]BatchResult, er
 			e.release(s)
 		}
 	}
-	if workers := min(runtime.GOMAXPROCS(0), max(1, len(qs)/8)); workers == 1 {
+	if workers := min(cap(e.slots), max(1, len(qs)/8)); workers == 1 {
 		work() // a small batch (a single party) on the caller's goroutine
 	} else {
 		var wg sync.WaitGroup
