@@ -225,6 +225,22 @@ func TestScreenFindsLostNames(t *testing.T) {
 	}
 }
 
+// Unlisted people who used to reach the default threshold, each through a
+// rule meant for something else: a surname met only by the list's initial
+// beside a surname the list has ("MICHIELSEN, Tom R.D."), a first name one
+// edit from a legal form that follows names ("Corp"), and a two-letter
+// Latin word whose skeleton is that of an Arabic-script word ("عیسی"). On
+// the OFAC and UN lists, as the held-out evaluation of unlisted people.
+func TestScreenRefusesNamesakes(t *testing.T) {
+	eng := heldEngine(t)
+	for _, name := range []string{"Tom Davis", "Tom Reed", "Cori Bush", "Mehmet Oz"} {
+		hits, err := eng.Screen(context.Background(), screening.Query{Name: name})
+		if err != nil || len(hits) > 0 {
+			t.Errorf("%q: %v, %d hits %+v; want none", name, err, len(hits), hits)
+		}
+	}
+}
+
 // ListsJSON is what encoding/json makes of Lists, before and after Replace.
 func TestListsJSON(t *testing.T) {
 	eng := screening.New()

@@ -23,6 +23,8 @@ var (
 	allEng   *screening.Engine
 	usOnce   sync.Once
 	usEng    *screening.Engine
+	heldOnce sync.Once
+	heldEng  *screening.Engine
 )
 
 // allEngine returns an engine over every list in shared/data/sanctions (the
@@ -62,6 +64,22 @@ func usEngine(tb testing.TB) *screening.Engine {
 		usEng = screening.New(us...)
 	})
 	return usEng
+}
+
+// heldEngine returns an engine over the OFAC and UN lists only, those of
+// the held-out evaluation.
+func heldEngine(tb testing.TB) *screening.Engine {
+	allEngine(tb)
+	heldOnce.Do(func() {
+		var ls []*screening.List
+		for _, l := range allLists {
+			if strings.HasPrefix(l.Version.Source, "us_ofac") || l.Version.Source == "un_sc" {
+				ls = append(ls, l)
+			}
+		}
+		heldEng = screening.New(ls...)
+	})
+	return heldEng
 }
 
 // readCSV reads a CSV with a header into maps, skipping "#" comment lines.

@@ -82,7 +82,7 @@ func (ix *index) correctWords(toks []string) {
 		return !listed
 	}
 	form := func(i int) bool {
-		c, ok := normalize.MisspeltForm(toks[i])
+		c, ok := normalize.MisspeltForm(toks[i], i == 0)
 		if ok && unlisted(i) {
 			toks[i] = c
 			return true
@@ -176,6 +176,8 @@ func alignNames(buf *alignBuf, nq, nl int, sim func(i, j int) float64, qw, lw []
 	var a alignment
 	ps := buf.ps[:0]
 	nExact, nFuzzy, nNear := 0, 0, 0
+	// Full words of one name met only by an initial of the other.
+	qByInitial, lByInitial := 0, 0
 	// Every pair above the floor, best first (ties in query, then list
 	// order), then assigned greedily one to one.
 	cand := buf.cand[:0]
@@ -235,6 +237,12 @@ func alignNames(buf *alignBuf, nq, nl int, sim func(i, j int) float64, qw, lw []
 			m := 2 * float64(min(qw[bi], lw[bj]))
 			den += (w - m) / 2
 			w = m
+			switch {
+			case lflags[bj]&flagInitial != 0 && qflags[bi]&flagInitial == 0:
+				qByInitial++
+			case qflags[bi]&flagInitial != 0 && lflags[bj]&flagInitial == 0:
+				lByInitial++
+			}
 		}
 		// A fuzzy pair counts as its similarity to the power fuzzyExponent:
 		// two names made only of near misses ("Paul Davis" / "David Powell")
@@ -294,11 +302,16 @@ func alignNames(buf *alignBuf, nq, nl int, sim func(i, j int) float64, qw, lw []
 	slices.Sort(ul.w)
 	slices.Reverse(ul.w)
 	contra := min(len(uq.w), len(ul.w))
+	// A full word met only by an initial also stands against a full word
+	// the other name has beside it ("Tom Davis" is not "MICHIELSEN, Tom
+	// R.D." because "D." could be Davis): the two count as contradicting.
+	listByInitial := min(qByInitial, max(0, len(ul.w)-len(uq.w)))
+	byInitial := listByInitial + min(lByInitial, max(0, len(uq.w)-len(ul.w)))
 	for _, w := range uq.w {
 		den += float64(w) // a query word the list does not have counts fully
 	}
 	for k, w := range ul.w {
-		if k < contra {
+		if k < contra+listByInitial {
 			den += float64(w)
 		} else {
 			den += float64(w) * extraListWeight
@@ -317,6 +330,9 @@ func alignNames(buf *alignBuf, nq, nl int, sim func(i, j int) float64, qw, lw []
 	// Two different dictionary names ("Mohamed" / "Ahmed") contradict each
 	// other more surely than two unknown words, which may be spellings.
 	knownContra := min(uq.known, ul.known)
+	for range byInitial {
+		a.score *= contradiction
+	}
 	for k := 0; k < contra; k++ {
 		if k == 0 && numberPair && uq.num == 1 && ul.num == 1 {
 			continue // the number mismatch has its own factor

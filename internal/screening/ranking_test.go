@@ -196,6 +196,19 @@ func TestRanking(t *testing.T) {
 	}
 	uP5, uMed, uThr := ratio(total.atP5, total.n), ratio(total.atMed, total.n), ratio(total.atThr, total.n)
 	report(t, "unlisted queries: %d; share scoring >= p5 of correct hits %.4f, >= median %.4f, >= threshold %.4f (issue target <= 0.01)", total.n, uP5, uMed, uThr)
+	// The same on the OFAC and UN lists alone, as the held-out evaluation.
+	var heldP5, heldThr int
+	for _, hits := range screenAll(t, heldEngine(t), unl, 0.5, 10) {
+		top, _ := topUnlisted(hits)
+		heldP5 += b2i(top >= p5)
+		heldThr += b2i(top >= screening.DefaultThreshold)
+	}
+	report(t, "unlisted queries on the OFAC and UN lists: share scoring >= p5 of correct hits %.4f, >= threshold %.4f", ratio(heldP5, len(unl)), ratio(heldThr, len(unl)))
+	if r := ratio(heldThr, len(unl)); r > 0.01 {
+		// The issue's 1 %, read strictly: no unlisted name may score as high
+		// as a hit is reported (0.0091 reached, 2026-11-26).
+		t.Errorf("%.4f of the unlisted score at least the default threshold on the OFAC and UN lists, above 0.01", r)
+	}
 	if testing.Verbose() {
 		slices.SortStableFunc(fps, func(a, b fp) int {
 			if a.score != b.score {
@@ -355,13 +368,7 @@ type rankQuery struct {
 // per category and top-3 per script. Queries whose listing is on another
 // list are left out.
 func ofacUNRanking(t *testing.T, qs []rankQuery) (*rankStats, map[string]*rankStats) {
-	var lists []*screening.List
-	for _, l := range allLists {
-		if strings.HasPrefix(l.Version.Source, "us_ofac") || l.Version.Source == "un_sc" {
-			lists = append(lists, l)
-		}
-	}
-	eng := screening.New(lists...)
+	eng := heldEngine(t)
 	var kept []rankQuery
 	for _, q := range qs {
 		if strings.HasPrefix(q.want.Source, "us_ofac") || q.want.Source == "un_sc" {
@@ -1720,4 +1727,12 @@ func wordKey(s string) string {
 	w := strings.Fields(normalize.Fold(s))
 	sort.Strings(w)
 	return strings.Join(w, " ")
+}
+
+// b2i is 1 for true and 0 for false.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -132,20 +132,26 @@ var formsByLength = func() map[int][]string {
 	return m
 }()
 
+// leadingForms are the one-word legal forms of four letters or more that
+// stand before a company's name ("PJSC Mostotrest"); the others follow it.
+var leadingForms = map[string]bool{"pjsc": true, "ojsc": true, "cjsc": true}
+
 // MisspeltForm returns the class of the one-word legal form of four letters
 // or more that tok is one edit away from ("ltxa", "ldta", "lda" are "ltda",
 // "gmhb" is "gmbh"; the first letter as written), and false when there is
 // none or tok is as near to forms of two classes. The caller asks only for
 // a word that is on no list and stands where a legal form does, at an end
 // of an organisation's name: alone, such a short word could be any word.
-func MisspeltForm(tok string) (string, bool) {
+// With leading, tok begins the name, and only the forms written before a
+// name count ("Pjcs Mostotrest", but "Cori Bush" is no "Corp Bush").
+func MisspeltForm(tok string, leading bool) (string, bool) {
 	if len(tok) < 3 {
 		return "", false
 	}
 	class := ""
 	for n := len(tok) - 1; n <= len(tok)+1; n++ {
 		for _, w := range formsByLength[n] {
-			if w[0] != tok[0] || DistanceAtMost(tok, w, 1) > 1 {
+			if w[0] != tok[0] || leading && !leadingForms[w] || DistanceAtMost(tok, w, 1) > 1 {
 				continue
 			}
 			c := legalForms[w]

@@ -117,11 +117,17 @@ func TestMisspelt(t *testing.T) {
 		{"firstly", "", ""}, // two edits
 		{"hirst", "", ""},   // another first letter
 	} {
-		if f, _ := MisspeltForm(c.tok); f != c.form {
+		if f, _ := MisspeltForm(c.tok, false); f != c.form {
 			t.Errorf("MisspeltForm(%q) = %q, want %q", c.tok, f, c.form)
 		}
 		if o, _ := MisspeltOrdinal(c.tok); o != c.ordinal {
 			t.Errorf("MisspeltOrdinal(%q) = %q, want %q", c.tok, o, c.ordinal)
+		}
+	}
+	// Beginning a name, only the forms written before one.
+	for tok, form := range map[string]string{"pjcs": "jsc", "ojcs": "jsc", "cori": "", "gmhb": "", "ltxa": ""} {
+		if f, _ := MisspeltForm(tok, true); f != form {
+			t.Errorf("MisspeltForm(%q, leading) = %q, want %q", tok, f, form)
 		}
 	}
 }
