@@ -55,31 +55,33 @@ func allEngine(tb testing.TB) *screening.Engine {
 func usEngine(tb testing.TB) *screening.Engine {
 	allEngine(tb)
 	usOnce.Do(func() {
-		var us []*screening.List
-		for _, l := range allLists {
-			if strings.HasPrefix(l.Version.Source, "us_") {
-				us = append(us, l)
-			}
-		}
-		usEng = screening.New(us...)
+		usEng = screening.New(listsWhere(func(source string) bool { return strings.HasPrefix(source, "us_") })...)
 	})
 	return usEng
 }
 
-// heldEngine returns an engine over the OFAC and UN lists only, those of
-// the held-out evaluation.
+// heldSource reports whether a list is one of the held-out
+// evaluation: the OFAC lists and the UN list.
+func heldSource(source string) bool {
+	return strings.HasPrefix(source, "us_ofac") || source == "un_sc"
+}
+
+// heldEngine returns an engine over the held-out evaluation's lists only.
 func heldEngine(tb testing.TB) *screening.Engine {
 	allEngine(tb)
-	heldOnce.Do(func() {
-		var ls []*screening.List
-		for _, l := range allLists {
-			if strings.HasPrefix(l.Version.Source, "us_ofac") || l.Version.Source == "un_sc" {
-				ls = append(ls, l)
-			}
-		}
-		heldEng = screening.New(ls...)
-	})
+	heldOnce.Do(func() { heldEng = screening.New(listsWhere(heldSource)...) })
 	return heldEng
+}
+
+// listsWhere returns the loaded lists whose source keep accepts.
+func listsWhere(keep func(source string) bool) []*screening.List {
+	var ls []*screening.List
+	for _, l := range allLists {
+		if keep(l.Version.Source) {
+			ls = append(ls, l)
+		}
+	}
+	return ls
 }
 
 // readCSV reads a CSV with a header into maps, skipping "#" comment lines.

@@ -74,8 +74,9 @@ func (ix *index) analyseName(name string, person bool) ([]qtoken, string) {
 // list but one edit from a legal form or an ordinal as that form or
 // ordinal. Legal forms where they stand: ending the name ("Viajes Mercurio
 // Ltsa", "Ihag Trading Gmhb": after the first word, followed by legal forms
-// only) or beginning it ("Pjcs Mostotrest": four letters or more, before a
-// name); ordinals anywhere ("Seccond Academy").
+// only) or beginning it, the forms written there ("Pjcs Mostotrest": four
+// letters or more, before a name; see normalize.MisspeltForm); ordinals
+// anywhere ("Seccond Academy").
 func (ix *index) correctWords(toks []string) {
 	unlisted := func(i int) bool {
 		_, listed := ix.lookup(toks[i])

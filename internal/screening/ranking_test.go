@@ -275,16 +275,11 @@ func TestRanking(t *testing.T) {
 // a little below what the engine reaches, so that a rule fitted to the
 // first sample alone shows here.
 func TestRankingOutOfSample(t *testing.T) {
-	allEngine(t)
-	var lists []*screening.List
+	eng := heldEngine(t)
 	byID := map[string]*screening.List{}
 	for _, l := range allLists {
-		if strings.HasPrefix(l.Version.Source, "us_ofac") || l.Version.Source == "un_sc" {
-			lists = append(lists, l)
-		}
 		byID[l.Version.Source] = l
 	}
-	eng := screening.New(lists...)
 	var qs []rankQuery
 	for _, l := range []*screening.List{byID["us_ofac_sdn"], byID["un_sc"]} {
 		for i, e := range sample(l, 4000, 5, named) {
@@ -371,7 +366,7 @@ func ofacUNRanking(t *testing.T, qs []rankQuery) (*rankStats, map[string]*rankSt
 	eng := heldEngine(t)
 	var kept []rankQuery
 	for _, q := range qs {
-		if strings.HasPrefix(q.want.Source, "us_ofac") || q.want.Source == "un_sc" {
+		if heldSource(q.want.Source) {
 			kept = append(kept, q)
 		}
 	}

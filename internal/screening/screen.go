@@ -170,15 +170,18 @@ func (s *scratch) tokSim(q []qtoken, i int, t uint32) float64 {
 		if abjad && q[i].flags&flagAbjad == 0 {
 			// The list word is romanised from Arabic or Hebrew script in
 			// some name, but the query is not: as a Latin spelling it may
-			// be nearer ("Juab" is "Juan" mistyped, not a skeleton of it),
-			// and its skeleton counts only if they are alike, and the Latin
-			// word has three letters or more ("Oz" is no "عیسی", "aysy").
+			// be nearer ("Juab" is "Juan" mistyped, not a skeleton of it).
+			// Its skeletons count only for a Latin word of three letters or
+			// more ("Oz" is no "عیسی", "aysy"), the plain one only if the
+			// two are alike.
 			v = normalize.KeySimilarity(&q[i].key, &key, false, minTokenSim)
-			if len(q[i].text) >= 3 && normalize.AbjadComparable(&q[i].key, &key) {
-				v = max(v, normalize.KeySimilarity(&q[i].key, &key, true, minTokenSim))
-			}
-			if v < 0.9 && len(q[i].key.Skel) >= 2 && normalize.DigraphSkeleton(key.Text) == q[i].key.Skel {
-				v = 0.9 // "Fathi" is فتحي, "ftahy", too
+			if len(q[i].text) >= 3 {
+				if normalize.AbjadComparable(&q[i].key, &key) {
+					v = max(v, normalize.KeySimilarity(&q[i].key, &key, true, minTokenSim))
+				}
+				if v < 0.9 && len(q[i].key.Skel) >= 2 && normalize.DigraphSkeleton(key.Text) == q[i].key.Skel {
+					v = 0.9 // "Fathi" is فتحي, "ftahy", too
+				}
 			}
 		} else {
 			v = normalize.KeySimilarity(&q[i].key, &key, abjad, minTokenSim)

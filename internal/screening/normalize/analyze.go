@@ -65,7 +65,7 @@ func analyse(name string, person, wadeGiles bool) (_ []string, _ string, convert
 	for i, t := range toks {
 		toks[i] = unLeet(t)
 	}
-	if person && (isASCII(name) || !IsAbjad(name)) {
+	if person && !IsAbjad(name) {
 		// Arabic and Hebrew script write no short vowels: "فضل" is "fdl".
 		toks = splitInitials(toks)
 	}

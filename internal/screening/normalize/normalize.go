@@ -97,16 +97,16 @@ func Scripts(s string) (abjad, syllabic bool) {
 // IsAbjad reports whether s is written mostly in a script without vowels
 // (Arabic, Hebrew), whose romanisation must be compared by consonants.
 func IsAbjad(s string) bool {
-	sc := Script(s)
-	return sc == "Arabic" || sc == "Hebrew"
+	abjad, _ := Scripts(s)
+	return abjad
 }
 
 // IsSyllabic reports whether s is written mostly in Hangul or Han, whose
 // romanised syllables are each a distinct morpheme: two syllables that
 // differ by a letter are different names, not spellings of one.
 func IsSyllabic(s string) bool {
-	sc := Script(s)
-	return sc == "Hangul" || sc == "Han"
+	_, syllabic := Scripts(s)
+	return syllabic
 }
 
 func isApostrophe(r rune) bool {
