@@ -12,14 +12,12 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"slices"
-	"sync"
-	"sync/atomic"
+	"strings"
 	"testing"
-	"time"
 
 	"github.com/dualuse/dualuse/internal/app"
 	"github.com/dualuse/dualuse/internal/datatest"
+	"github.com/dualuse/dualuse/internal/loadtest"
 
 	"github.com/dualuse/dualuse/internal/store/storetest"
 )
@@ -136,36 +134,17 @@ func BenchmarkHTTPScreenBatch(b *testing.B) {
 // concurrent clients over loopback, with their p50 and p99 latency. Each
 // client sends its next request as soon as it has the answer to the last (a
 // closed loop), so the clients saturate both cores and the latency is mostly
-// the wait for them.
+// the wait for them. The clients are loadtest's, which take little CPU (a
+// net/http client takes about as much as the server's HTTP).
 func BenchmarkHTTPScreenSingle(b *testing.B) {
-	url, tok, names := benchServer(b)
-	var mu sync.Mutex
-	var lat []time.Duration
-	var next atomic.Int64
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
-	b.SetParallelism(25) // 25 × GOMAXPROCS(2) = 50 clients
+	addr, reqs := singleRequests(b)
 	b.ResetTimer()
-	b.RunParallel(func(pb *testing.PB) {
-		var mine []time.Duration
-		for pb.Next() {
-			n := names[int(next.Add(1))%len(names)]
-			body, _ := json.Marshal(map[string]string{"name": n})
-			start := time.Now()
-			if err := postScreen(client, url, tok, body); err != nil {
-				b.Error(err)
-				return
-			}
-			mine = append(mine, time.Since(start))
-		}
-		mu.Lock()
-		lat = append(lat, mine...)
-		mu.Unlock()
-	})
+	res, err := loadtest.Run(loadtest.Load{Addr: addr, Requests: reqs, Clients: 50, Count: b.N})
 	b.StopTimer()
-	if b.Failed() {
-		return
+	if err != nil {
+		b.Fatal(err)
 	}
-	reportLatency(b, lat)
+	reportLatency(b, res)
 }
 
 // BenchmarkHTTPScreenSingleOpen measures the same requests from 50 clients
@@ -174,45 +153,35 @@ func BenchmarkHTTPScreenSingle(b *testing.B) {
 // counts from when the request was due, so a late answer also delays the
 // requests queued behind it in the figures (no coordinated omission).
 func BenchmarkHTTPScreenSingleOpen(b *testing.B) {
-	url, tok, names := benchServer(b)
+	addr, reqs := singleRequests(b)
 	for _, rate := range []int{2500, 5000, 7500} {
 		b.Run(fmt.Sprintf("rate=%d", rate), func(b *testing.B) {
-			const clients = 50
-			client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
-			interval := time.Second * clients / time.Duration(rate)
-			lat := make([]time.Duration, b.N)
-			var wg sync.WaitGroup
-			b.ResetTimer()
-			start := time.Now()
-			for c := range clients {
-				wg.Go(func() {
-					// Client c sends requests c, c+50, c+100, ... of the run.
-					for i := c; i < b.N; i += clients {
-						due := start.Add(time.Duration(i) * interval / clients)
-						time.Sleep(time.Until(due))
-						body, _ := json.Marshal(map[string]string{"name": names[i%len(names)]})
-						if err := postScreen(client, url, tok, body); err != nil {
-							b.Error(err)
-							return
-						}
-						lat[i] = time.Since(due)
-					}
-				})
-			}
-			wg.Wait()
+			res, err := loadtest.Run(loadtest.Load{Addr: addr, Requests: reqs, Clients: 50, Rate: float64(rate), Count: b.N})
 			b.StopTimer()
-			if b.Failed() {
-				return
+			if err != nil {
+				b.Fatal(err)
 			}
-			reportLatency(b, lat)
+			reportLatency(b, res)
 		})
 	}
 }
 
+// singleRequests starts the benchmark server and prepares a single-party
+// request for each of its names.
+func singleRequests(b *testing.B) (addr string, reqs [][]byte) {
+	url, tok, names := benchServer(b)
+	addr = strings.TrimPrefix(url, "http://")
+	for _, n := range names {
+		body, _ := json.Marshal(map[string]string{"name": n})
+		reqs = append(reqs, loadtest.Post(addr, "/api/v1/screen", tok, body))
+	}
+	return addr, reqs
+}
+
 // reportLatency reports the rate achieved and the p50 and p99 latency.
-func reportLatency(b *testing.B, lat []time.Duration) {
-	slices.Sort(lat)
-	b.ReportMetric(float64(len(lat))/b.Elapsed().Seconds(), "req/s")
-	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
-	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+func reportLatency(b *testing.B, res loadtest.Result) {
+	q := res.Quantiles(0.5, 0.99)
+	b.ReportMetric(res.Rate(), "req/s")
+	b.ReportMetric(float64(q[0].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(q[1].Microseconds())/1000, "p99-ms")
 }
