@@ -260,6 +260,12 @@ func TestListsJSON(t *testing.T) {
 	a.Version.Date = time.Date(2024, 5, 6, 0, 0, 0, 0, time.UTC)
 	eng.Replace(a, b)
 	check()
+	// A list without a publisher's date (the OFAC CSV set) has no date in
+	// JSON rather than the year 1.
+	got, _ := eng.ListsJSON()
+	if n := strings.Count(string(got), `"date"`); n != 1 || !strings.Contains(string(got), `"date":"2024-05-06T00:00:00Z"`) {
+		t.Errorf("ListsJSON = %s: want the dated list's date only", got)
+	}
 }
 
 // TestSameScriptCharacters checks that names both written in Hangul, or

@@ -117,9 +117,9 @@ func (e *Entity) primaryIndex() int {
 // ListVersion identifies one published version of one list.
 type ListVersion struct {
 	Source   string    `json:"source"`
-	Hash     string    `json:"hash"`     // hex SHA-256 over the list's files, in name order
-	Date     time.Time `json:"date"`     // the publisher's date where the file has one, else zero
-	Entities int       `json:"entities"` // number of entities loaded
+	Hash     string    `json:"hash"`          // hex SHA-256 over the list's files, in name order
+	Date     time.Time `json:"date,omitzero"` // the publisher's date where the file has one, else zero (and absent in JSON)
+	Entities int       `json:"entities"`      // number of entities loaded
 }
 
 // ID is a short printable id of the version: "source@date/hash12".
