@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"strconv"
-	"strings"
 	"text/tabwriter"
 
 	"github.com/dualuse/dualuse/internal/screenfile"
@@ -163,11 +162,11 @@ func writeScreenTable(w io.Writer, rows []screenfile.Row, results []screening.Ba
 			fmt.Fprintf(tw, "%s\t%s\t-\tno match\t\t\t\t\n", r.ID, r.Query.Name)
 		}
 		for _, h := range results[i].Hits {
-			var also []string
-			for _, s := range h.Sources[1:] {
-				also = append(also, s.Source+":"+s.SourceID)
+			source := h.Source
+			if len(h.Sources) > 0 && h.Sources[0].SubList != "" {
+				source += " (" + screening.SubListCode(h.Sources[0].SubList) + ")"
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%.3f\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Query.Name, h.Score, h.Source, h.SourceID, h.Name, h.Explanation.ListName, strings.Join(also, " "))
+			fmt.Fprintf(tw, "%s\t%s\t%.3f\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Query.Name, h.Score, source, h.SourceID, h.Name, h.Explanation.ListName, screenfile.AlsoListed(h.Sources))
 		}
 	}
 	return tw.Flush()

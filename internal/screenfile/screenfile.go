@@ -291,27 +291,37 @@ func WriteJSONL(w io.Writer, results []Result) error {
 	return bw.Flush()
 }
 
+// AlsoListed names a hit's listings after the first, as Label does,
+// separated by spaces.
+func AlsoListed(sources []screening.SourceRef) string {
+	var also []string
+	for _, s := range sources[min(1, len(sources)):] {
+		also = append(also, s.Label())
+	}
+	return strings.Join(also, " ")
+}
+
 // WriteCSV writes one line per match (and one per party without a match or
-// with an error): id, query, score, source, source_id, listed_name,
-// also_listed_on, list_version, error.
+// with an error): id, query, score, source, source_id, sub_list,
+// listed_name, also_listed_on, list_version, error.
 func WriteCSV(w io.Writer, rows []Row, results []Result) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"id", "query", "score", "source", "source_id", "listed_name", "also_listed_on", "list_version", "error"})
+	cw.Write([]string{"id", "query", "score", "source", "source_id", "sub_list", "listed_name", "also_listed_on", "list_version", "error"})
 	for i, r := range results {
 		q := ""
 		if i < len(rows) {
 			q = rows[i].Query.Name
 		}
 		if r.Error != "" || len(r.Matches) == 0 {
-			cw.Write([]string{r.ID, q, "", "", "", "", "", "", r.Error})
+			cw.Write([]string{r.ID, q, "", "", "", "", "", "", "", r.Error})
 			continue
 		}
 		for _, m := range r.Matches {
-			var also []string
-			for _, s := range m.Sources[min(1, len(m.Sources)):] {
-				also = append(also, s.Source+":"+s.SourceID)
+			sub := ""
+			if len(m.Sources) > 0 {
+				sub = m.Sources[0].SubList
 			}
-			cw.Write([]string{r.ID, q, strconv.FormatFloat(m.Score, 'f', 3, 64), m.Source, m.SourceID, m.Name, strings.Join(also, " "), m.Explanation.ListVersion, ""})
+			cw.Write([]string{r.ID, q, strconv.FormatFloat(m.Score, 'f', 3, 64), m.Source, m.SourceID, sub, m.Name, AlsoListed(m.Sources), m.Explanation.ListVersion, ""})
 		}
 	}
 	cw.Flush()

@@ -78,7 +78,11 @@ func TestReadXLSX(t *testing.T) {
 func TestWrite(t *testing.T) {
 	rows, _ := screenfile.Read("x.csv", []byte("id,name\n1,A\n2,B\n3,\n"))
 	batch := []screening.BatchResult{
-		{Hits: []screening.Hit{{Source: "un_sc", SourceID: "6908", Name: "A A", Score: 0.91, Sources: []screening.SourceRef{{Source: "un_sc", SourceID: "6908"}, {Source: "us_ofac_sdn", SourceID: "1"}}}}},
+		{Hits: []screening.Hit{{Source: "un_sc", SourceID: "6908", Name: "A A", Score: 0.91, Sources: []screening.SourceRef{{Source: "un_sc", SourceID: "6908"}, {Source: "us_ofac_sdn", SourceID: "1"}}},
+			{Source: "us_csl", SourceID: "17018", Name: "B", Score: 0.8, Sources: []screening.SourceRef{
+				{Source: "us_csl", SourceID: "17018", SubList: "Specially Designated Nationals (SDN) - Treasury Department"},
+				{Source: "us_csl", SourceID: "17018", SubList: "Sectoral Sanctions Identifications List (SSI) - Treasury Department"},
+				{Source: "eu_fsf", SourceID: "2", SubList: "no code"}}}}},
 		{},
 		{},
 	}
@@ -87,7 +91,10 @@ func TestWrite(t *testing.T) {
 	if err := screenfile.WriteCSV(&csvOut, rows, res); err != nil {
 		t.Fatal(err)
 	}
-	want := "id,query,score,source,source_id,listed_name,also_listed_on,list_version,error\n1,A,0.910,un_sc,6908,A A,us_ofac_sdn:1,,\n2,B,,,,,,,\n3,,,,,,,,x.csv: row 4: name: a name or an identifier is required\n"
+	want := "id,query,score,source,source_id,sub_list,listed_name,also_listed_on,list_version,error\n" +
+		"1,A,0.910,un_sc,6908,,A A,us_ofac_sdn:1,,\n" +
+		"1,A,0.800,us_csl,17018,Specially Designated Nationals (SDN) - Treasury Department,B,us_csl:17018 (SSI) eu_fsf:2 (no code),,\n" +
+		"2,B,,,,,,,,\n3,,,,,,,,,x.csv: row 4: name: a name or an identifier is required\n"
 	if csvOut.String() != want {
 		t.Errorf("CSV:\n%s\nwant:\n%s", csvOut.String(), want)
 	}

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -89,6 +90,28 @@ type SourceRef struct {
 	Name        string  `json:"name"`
 	ListVersion string  `json:"list_version"`
 	Score       float64 `json:"score"`
+}
+
+// Label names the listing in a table: "us_csl:17018 (SSI)", with the
+// sub-list's short name where the list has sub-lists.
+func (r SourceRef) Label() string {
+	l := r.Source + ":" + r.SourceID
+	if r.SubList != "" {
+		l += " (" + SubListCode(r.SubList) + ")"
+	}
+	return l
+}
+
+// SubListCode is the short name of a sub-list, the first part in
+// parentheses ("Entity List (EL) - Bureau of Industry and Security" is
+// "EL"), or the whole name where it has none.
+func SubListCode(sub string) string {
+	if _, rest, ok := strings.Cut(sub, "("); ok {
+		if code, _, ok := strings.Cut(rest, ")"); ok && code != "" {
+			return code
+		}
+	}
+	return sub
 }
 
 // Hit is one party that matched a query. A party listed on several lists is
