@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -40,9 +41,16 @@ func accountsFor(ctx context.Context, dsn, dataDir string) (*account.Service, *s
 	return s, db, nil
 }
 
-func subcommand(args []string, name string, subs ...string) (string, []string, error) {
+// subcommand splits the subcommand, one of subs, from the rest of args. A
+// first word -h, --help or help prints the subcommands and ends the run.
+func subcommand(env *Env, args []string, name string, subs ...string) (string, []string, error) {
 	if len(args) == 0 {
 		return "", nil, usageError("usage: dualuse %s %s ...", name, strings.Join(subs, "|"))
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		fmt.Fprintf(env.Stderr, "usage: dualuse %s %s ...\n\nRun 'dualuse %s %s -h' for a subcommand's flags.\n", name, strings.Join(subs, "|"), name, subs[0])
+		return "", nil, flag.ErrHelp
 	}
 	for _, s := range subs {
 		if args[0] == s {
@@ -53,7 +61,7 @@ func subcommand(args []string, name string, subs ...string) (string, []string, e
 }
 
 func runOrgs(ctx context.Context, env *Env, args []string) error {
-	sub, args, err := subcommand(args, "orgs", "add", "list")
+	sub, args, err := subcommand(env, args, "orgs", "add", "list")
 	if err != nil {
 		return err
 	}
@@ -89,7 +97,7 @@ func runOrgs(ctx context.Context, env *Env, args []string) error {
 }
 
 func runUsers(ctx context.Context, env *Env, args []string) error {
-	sub, args, err := subcommand(args, "users", "add", "list")
+	sub, args, err := subcommand(env, args, "users", "add", "list")
 	if err != nil {
 		return err
 	}
@@ -136,7 +144,7 @@ func runUsers(ctx context.Context, env *Env, args []string) error {
 }
 
 func runAudit(ctx context.Context, env *Env, args []string) error {
-	_, args, err := subcommand(args, "audit", "verify")
+	_, args, err := subcommand(env, args, "audit", "verify")
 	if err != nil {
 		return err
 	}

@@ -15,7 +15,7 @@ func init() {
 }
 
 func runData(ctx context.Context, env *Env, args []string) error {
-	sub, args, err := subcommand(args, "data", "fetch", "sources")
+	sub, args, err := subcommand(env, args, "data", "fetch", "sources")
 	if err != nil {
 		return err
 	}

@@ -24,7 +24,7 @@ func init() {
 }
 
 func runLists(ctx context.Context, env *Env, args []string) error {
-	sub, args, err := subcommand(args, "lists", "update", "import", "status", "diff")
+	sub, args, err := subcommand(env, args, "lists", "update", "import", "status", "diff")
 	if err != nil {
 		return err
 	}
@@ -37,10 +37,17 @@ func runLists(ctx context.Context, env *Env, args []string) error {
 	if sub == "update" {
 		fs.Var(&srcs, "source", "NAME=URL: download source NAME from URL instead (repeatable; see 'dualuse data sources')")
 	}
-	from := fs.Int64("from", 0, "diff: the older version's id (default: the one before --to)")
-	to := fs.Int64("to", 0, "diff: the newer version's id (default: the newest)")
-	src := fs.String("source-list", "", "diff: the list, e.g. us_ofac_sdn (needed without --to)")
-	asJSON := fs.Bool("json", false, "print JSON")
+	var from, to int64
+	var src string
+	var asJSON bool
+	if sub == "diff" {
+		fs.Int64Var(&from, "from", 0, "the older version's id (default: the one before --to)")
+		fs.Int64Var(&to, "to", 0, "the newer version's id (default: the newest)")
+		fs.StringVar(&src, "source-list", "", "the list, e.g. us_ofac_sdn (needed without --to)")
+	}
+	if sub == "diff" || sub == "status" {
+		fs.BoolVar(&asJSON, "json", false, "print JSON")
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -55,9 +62,9 @@ func runLists(ctx context.Context, env *Env, args []string) error {
 	s := &listversion.Service{Store: db}
 	switch sub {
 	case "status":
-		return listStatus(ctx, env, db, *asJSON)
+		return listStatus(ctx, env, db, asJSON)
 	case "diff":
-		return listDiff(ctx, env, s, *src, *from, *to, *asJSON)
+		return listDiff(ctx, env, s, src, from, to, asJSON)
 	case "import":
 		if len(paths) == 0 {
 			return usageError("--lists PATH is required")

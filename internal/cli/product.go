@@ -26,7 +26,7 @@ const maxDiffShown = 160
 // and opens a re-classification task for every product classified under a
 // changed or removed entry of the old version.
 func runProducts(ctx context.Context, env *Env, args []string) error {
-	_, args, err := subcommand(args, "products", "reclassify")
+	_, args, err := subcommand(env, args, "products", "reclassify")
 	if err != nil {
 		return err
 	}
