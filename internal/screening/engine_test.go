@@ -109,6 +109,41 @@ func TestQueryValidate(t *testing.T) {
 	}
 }
 
+// TestSamePersonSpeltApart checks that one person listed under two
+// spellings of the name is one hit when a full birth date is the same on
+// both lists, and two hits otherwise.
+func TestSamePersonSpeltApart(t *testing.T) {
+	person := func(source, id, name string, dobs ...string) *screening.List {
+		return &screening.List{Version: screening.ListVersion{Source: source, Hash: "h", Entities: 1}, Entities: []*screening.Entity{{
+			Source: source, SourceID: id, Kind: screening.Person, BirthDates: dobs,
+			Names: []screening.Name{{Value: name, Type: screening.NamePrimary}}}}}
+	}
+	for _, tc := range []struct {
+		name     string
+		a, b     *screening.List
+		wantHits int
+	}{
+		{"same birth date", person("a", "1", "MAKHLUF, Rami", "1969-07-10"), person("b", "2", "Rami MAKHLOUF", "1969-07-10"), 1},
+		{"birth dates apart", person("a", "1", "MAKHLUF, Rami", "1969-07-10"), person("b", "2", "Rami MAKHLOUF", "1969-07-11"), 2},
+		{"a birth year only", person("a", "1", "MAKHLUF, Rami", "1969"), person("b", "2", "Rami MAKHLOUF", "1969"), 2},
+		{"one without a birth date", person("a", "1", "MAKHLUF, Rami", "1969-07-10"), person("b", "2", "Rami MAKHLOUF"), 2},
+		{"other names", person("a", "1", "MAKHLUF, Rami", "1969-07-10"), person("b", "2", "Rami MAHMOUD", "1969-07-10"), 2},
+	} {
+		eng := screening.New(tc.a, tc.b)
+		hits, err := eng.Screen(context.Background(), screening.Query{Name: "Rami Makhlouf", Threshold: 0.5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) != tc.wantHits {
+			t.Errorf("%s: %d hits %+v, want %d", tc.name, len(hits), hits, tc.wantHits)
+			continue
+		}
+		if tc.wantHits == 1 && tc.name == "same birth date" && len(hits[0].Sources) != 2 {
+			t.Errorf("%s: sources %+v, want both listings", tc.name, hits[0].Sources)
+		}
+	}
+}
+
 // TestScreenExplains checks hit shape on real lists: merged sources, an
 // explanation with the list version and token pairs, qualifiers.
 func TestScreenExplains(t *testing.T) {

@@ -446,8 +446,10 @@ func (ix *index) deletionHashes(s string, dst []uint64) []uint64 {
 
 // buildClusters joins entities that are the same party on several lists:
 // links the lists state themselves (UN reference numbers, CSL copies of SDN
-// rows), shared identifiers, and equal names with an equal birth year
-// (persons) or equal names (organisations, vessels, aircraft).
+// rows), shared identifiers, equal names with an equal birth year or, spelt
+// apart, an equal birth date (persons), and equal names (organisations,
+// vessels, aircraft). Keys are 64-bit hashes, as in the vocabulary: two
+// unrelated keys collide at 2⁻⁶⁴ odds.
 func (ix *index) buildClusters(ents []*Entity, an []analysedEntity) {
 	parent := make([]uint32, len(ents))
 	for i := range parent {
@@ -460,37 +462,50 @@ func (ix *index) buildClusters(ents []*Entity, an []analysedEntity) {
 		}
 		return x
 	}
-	first := make(map[string]uint32, 4*len(ents))
-	full := make(map[string][]uint32, 2*len(ents))
-	join := func(key string, ei uint32) {
-		if f, ok := first[key]; ok {
+	var h maphash.Hash
+	h.SetSeed(ix.seed)
+	key := func(kind string, words []string, tail string) uint64 {
+		h.Reset()
+		h.WriteString(kind)
+		for _, w := range words {
+			h.WriteByte(' ')
+			h.WriteString(w)
+		}
+		h.WriteByte('|')
+		h.WriteString(tail)
+		return h.Sum64()
+	}
+	first := make(map[uint64]uint32, 4*len(ents))
+	full := make(map[uint64][]uint32, 2*len(ents))
+	join := func(k uint64, ei uint32) {
+		if f, ok := first[k]; ok {
 			if ents[f].Source != ents[ei].Source {
 				parent[find(ei)] = find(f)
 			}
 			return
 		}
-		first[key] = ei
+		first[k] = ei
 	}
+	var skels []string
 	for ei, e := range ents {
 		u := uint32(ei)
 		for _, l := range e.Links {
-			join("link:"+l, u)
+			join(key("link", nil, l), u)
 		}
 		for _, id := range e.Identifiers {
 			if k := normalize.IdentifierKey(id.Value); len(k) >= 7 && strings.ContainsAny(k, "0123456789") {
-				join("id:"+k, u)
+				join(key("id", nil, k), u)
 			}
 		}
 		toks := an[ei].primary
 		if len(toks) < 2 {
 			continue
 		}
-		key := strings.Join(toks, " ")
 		switch e.Kind {
 		case Person:
 			for _, d := range e.BirthDates {
 				if len(d) >= 4 {
-					join("pn:"+key+"|"+d[:4], u)
+					join(key("pn", toks, d[:4]), u)
 				}
 			}
 			// A full name of three words or more, primary or alias, on
@@ -502,8 +517,7 @@ func (ix *index) buildClusters(ents []*Entity, an []analysedEntity) {
 				if len(a.toks) < 2 || len(a.toks) == 2 && !ix.rareWord(a.toks) || e.Names[a.ni].Type == NameWeak {
 					continue
 				}
-				ts := slices.Sorted(slices.Values(a.toks))
-				k := strings.Join(ts, " ")
+				k := key("full", slices.Sorted(slices.Values(a.toks)), "")
 				for _, f := range full[k] {
 					if ents[f].Source != e.Source && yearsAgree(ents[f].BirthDates, e.BirthDates) {
 						parent[find(u)] = find(f)
@@ -512,8 +526,31 @@ func (ix *index) buildClusters(ents []*Entity, an []analysedEntity) {
 				}
 				full[k] = append(full[k], u)
 			}
+			// The same name spelt another way ("MAKHLUF, Hafiz" / "Hafez
+			// MAKHLOUF": one skeleton for each word, in any order) is the
+			// same person when a full birth date is the same too.
+			for _, d := range e.BirthDates {
+				if len(d) != len("2006-01-02") {
+					continue
+				}
+				for _, a := range an[ei].names {
+					if len(a.toks) < 2 || e.Names[a.ni].Type == NameWeak {
+						continue
+					}
+					skels = skels[:0]
+					for _, t := range a.toks {
+						if id, ok := ix.lookup(t); ok {
+							skels = append(skels, ix.key(id).Skel)
+						} else {
+							skels = append(skels, normalize.Skeleton(t))
+						}
+					}
+					slices.Sort(skels)
+					join(key("spelt", skels, d), u)
+				}
+			}
 		case Organisation, Vessel, Aircraft:
-			join("on:"+string(e.Kind)+":"+key, u)
+			join(key("on", toks, string(e.Kind)), u)
 		}
 	}
 	ix.cluster = make([]uint32, len(ents))
