@@ -179,7 +179,9 @@ func TestBrowserScreening(t *testing.T) {
 		chromedp.SetValue(chromedp.ID("type"), "person"),
 		chromedp.Submit(chromedp.ID("screen-one")),
 	)...)
-	if !strings.Contains(results, "KIM YONG CHOL") || !strings.Contains(results, "un_sc") {
+	// Each hit says which words met which, and how closely where not exactly.
+	if !strings.Contains(results, "KIM YONG CHOL") || !strings.Contains(results, "un_sc") ||
+		!strings.Contains(results, "words: kim = kim, yong = yong, chol = chol") || !strings.Contains(results, "yong ≈ tong (0.75)") {
 		t.Errorf("results = %q", results)
 	}
 	screenshot(t, ctx, "screening")
