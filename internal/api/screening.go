@@ -15,6 +15,7 @@ func (a *API) screeningRoutes() []Route {
 	return []Route{
 		{"POST", "/api/v1/screen", false, a.screen},
 		{"GET", "/api/v1/screening/lists", false, a.screeningLists},
+		{"GET", "/api/v1/screening/listings", false, a.screeningListing},
 		{"GET", "/api/v1/screening/hits", false, a.screeningHits},
 	}
 }
@@ -96,6 +97,18 @@ func (a *API) screeningLists(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	httpjson.Write(w, http.StatusOK, map[string]any{"lists": lists})
+	return nil
+}
+
+// screeningListing returns the records of one listed party: the record
+// named by source and id, then the party's records on other lists.
+func (a *API) screeningListing(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	ents, err := a.Screening.Listing(auth.FromContext(r.Context()), q.Get("source"), q.Get("id"))
+	if err != nil {
+		return err
+	}
+	httpjson.Write(w, http.StatusOK, map[string]any{"listings": ents})
 	return nil
 }
 

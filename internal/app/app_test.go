@@ -146,6 +146,7 @@ var apiMatrix = map[string]struct {
 	"POST /api/v1/determinations":            {`{"item":"5A001.j","destination":"AE"}`, want{"anonymous": both(401), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(200), "admin": both(200)}, ""},
 	"POST /api/v1/screen":                    {`{"name":"Kim Yong Chol"}`, want{"anonymous": both(401), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(200), "admin": both(200)}, ""},
 	"GET /api/v1/screening/lists":            {"", want{"anonymous": both(401), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(200), "admin": both(200)}, ""},
+	"GET /api/v1/screening/listings":         {"", want{"anonymous": both(401), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(200), "admin": both(200)}, "?source=un_sc&id=6908511"},
 	"GET /api/v1/screening/hits":             {"", want{"anonymous": both(401), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(403), "admin": both(200)}, ""},
 	"GET /api/v1/users":                      {"", want{"anonymous": both(401), "exporter": both(403), "officer": both(403), "supervisor": both(200), "commission": both(403), "admin": both(200)}, ""},
 	"POST /api/v1/users":                     {`{"email":"matrix-%s@x.example","role":"exporter","organisation":"Aurora Biometrics Oy (demo)","password":"a long enough password"}`, want{"anonymous": both(401), "exporter": both(403), "officer": both(403), "supervisor": both(403), "commission": both(403), "admin": both(201)}, ""},
@@ -172,6 +173,7 @@ var webMatrix = map[string]want{
 	"GET /licence-check":      {"anonymous": both(303), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(200), "admin": both(200)},
 	"GET /screening":          {"anonymous": both(303), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(200), "admin": both(200)},
 	"POST /screening/upload":  {"anonymous": both(401), "exporter": both(400), "officer": both(400), "supervisor": both(400), "commission": both(400), "admin": both(400)},
+	"GET /screening/listing":  {"anonymous": both(303), "exporter": both(400), "officer": both(400), "supervisor": both(400), "commission": both(400), "admin": both(400)},
 	"GET /organisations/{id}": {"anonymous": both(303), "exporter": {200, 404}, "officer": {200, 404}, "supervisor": {200, 404}, "commission": both(200), "admin": both(200)},
 
 	"GET /products":                       {"anonymous": both(303), "exporter": both(200), "officer": both(200), "supervisor": both(200), "commission": both(403), "admin": both(200)},

@@ -185,4 +185,14 @@ func TestBrowserScreening(t *testing.T) {
 		t.Errorf("results = %q", results)
 	}
 	screenshot(t, ctx, "screening")
+
+	// The officer opens the listing behind the first hit to clear it.
+	listing := text(t, ctx, "#listing-0",
+		chromedp.Click(`#screen-results tbody tr:first-child td:nth-child(4) a`),
+		chromedp.WaitVisible(chromedp.ID("listing-name")),
+	)
+	if !strings.Contains(listing, "un_sc 6908511") || !strings.Contains(listing, "KIM YONG CHOL") || !strings.Contains(listing, "Born") || !strings.Contains(listing, "List version") {
+		t.Errorf("listing = %q", listing)
+	}
+	screenshot(t, ctx, "screening-listing")
 }

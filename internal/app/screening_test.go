@@ -82,6 +82,46 @@ func TestScreenAPI(t *testing.T) {
 	}
 }
 
+// A hit's listing can be read in full: names, birth dates, programmes.
+func TestScreeningListing(t *testing.T) {
+	f := start(t, storetest.Engines(t)[0].DSN(t))
+	tok := f.token(t, "officer@bafa.example", demoPassword("officer@bafa.example"))
+	code, body := f.do(t, "GET", "/api/v1/screening/listings?source=un_sc&id=6908511", tok, "")
+	var r struct {
+		Listings []struct {
+			Source     string
+			SourceID   string `json:"source_id"`
+			Kind       string
+			Names      []struct{ Value, Type string }
+			BirthDates []string `json:"birth_dates"`
+			Programs   []string
+			Version    string `json:"list_version"`
+		}
+	}
+	if err := json.Unmarshal([]byte(body), &r); code != 200 || err != nil || len(r.Listings) != 1 {
+		t.Fatalf("%d %s (%v)", code, body, err)
+	}
+	l := r.Listings[0]
+	if l.Source != "un_sc" || l.SourceID != "6908511" || l.Kind != "person" || len(l.Names) == 0 || l.Names[0].Value != "KIM YONG CHOL" ||
+		len(l.BirthDates) == 0 || len(l.Programs) == 0 || !strings.HasPrefix(l.Version, "un_sc@") {
+		t.Errorf("listing = %+v", l)
+	}
+	for _, tc := range []struct {
+		query string
+		code  int
+		want  string
+	}{
+		{"?source=un_sc", 400, `"field":"id"`},
+		{"?id=6908511", 400, `"field":"source"`},
+		{"?source=un_sc&id=1", 404, "no record 1 on list un_sc"},
+		{"?source=us_ofac_sdn&id=6908511", 404, "no record"},
+	} {
+		if code, body := f.do(t, "GET", "/api/v1/screening/listings"+tc.query, tok, ""); code != tc.code || !strings.Contains(body, tc.want) {
+			t.Errorf("%s: %d %s, want %d with %s", tc.query, code, body, tc.code, tc.want)
+		}
+	}
+}
+
 // An officer uploads an XLSX workbook of parties and downloads the results.
 func TestScreenUpload(t *testing.T) {
 	f := start(t, storetest.Engines(t)[0].DSN(t))

@@ -9,6 +9,7 @@
 package screening
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -219,6 +220,46 @@ func (e *Engine) ListsJSON() (_ []byte, ok bool) {
 		}
 	})
 	return ix.listsJSON, ix.listsJSON != nil
+}
+
+// Listing returns the records of the party that list source holds as
+// record id: that record first (several where a list repeats it, as the
+// CSL does for each of its sub-lists), then the party's records on the
+// other lists, as screening joins them into one hit. It returns nil when
+// the lists in service have no such record.
+func (e *Engine) Listing(source, id string) []*Entity {
+	ix := e.ix.Load()
+	ix.refsOnce.Do(func() {
+		m := make(map[string][]uint32, ix.store.len())
+		var ent Entity
+		for i := range uint32(ix.store.len()) {
+			ix.store.decode(i, &ent)
+			k := ent.Source + "\x00" + ent.SourceID
+			m[k] = append(m[k], i)
+		}
+		ix.refs, ix.refEnts = hashedSpans(ix, m, nil)
+	})
+	var out []*Entity
+	var asked []uint32
+	for _, ei := range spanOf(ix, ix.refs, ix.refEnts, source+"\x00"+id) {
+		if en := ix.store.entity(ei); en.Source == source && en.SourceID == id {
+			out = append(out, en)
+			asked = append(asked, ei)
+		}
+	}
+	n := len(out)
+	for _, ei := range asked {
+		for _, m := range ix.members.get(ix.cluster[ei]) {
+			if !slices.Contains(asked, m) {
+				asked = append(asked, m)
+				out = append(out, ix.store.entity(m))
+			}
+		}
+	}
+	slices.SortStableFunc(out[n:], func(a, b *Entity) int {
+		return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(a.SourceID, b.SourceID), cmp.Compare(a.SubList, b.SubList))
+	})
+	return out
 }
 
 // Size returns the number of entities in service.

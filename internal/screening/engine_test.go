@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -140,6 +141,45 @@ func TestSamePersonSpeltApart(t *testing.T) {
 		}
 		if tc.wantHits == 1 && tc.name == "same birth date" && len(hits[0].Sources) != 2 {
 			t.Errorf("%s: sources %+v, want both listings", tc.name, hits[0].Sources)
+		}
+	}
+}
+
+// TestListing checks that a record is found by list and id, first, with
+// its repeats on the list's sub-lists and then the party's records on
+// other lists.
+func TestListing(t *testing.T) {
+	ent := func(source, id, sub, name, dob string) *screening.Entity {
+		return &screening.Entity{Source: source, SourceID: id, SubList: sub, Kind: screening.Person, BirthDates: []string{dob},
+			Names: []screening.Name{{Value: name, Type: screening.NamePrimary}}}
+	}
+	csl := &screening.List{Version: screening.ListVersion{Source: "us_csl", Hash: "h"}, Entities: []*screening.Entity{
+		ent("us_csl", "10725", "Specially Designated Nationals (SDN) - Treasury Department", "MAKHLUF, Rami", "1969-07-10"),
+		ent("us_csl", "99", "Entity List (EL) - Bureau of Industry and Security", "Someone Else", "1970-01-01"),
+		ent("us_csl", "10725", "Sectoral Sanctions Identifications List (SSI) - Treasury Department", "MAKHLUF, Rami", "1969-07-10"),
+	}}
+	uk := &screening.List{Version: screening.ListVersion{Source: "uk_fcdo", Hash: "h"}, Entities: []*screening.Entity{
+		ent("uk_fcdo", "SYR0204", "", "Rami MAKHLOUF", "1969-07-10"),
+	}}
+	eng := screening.New(csl, uk)
+	refs := func(ents []*screening.Entity) (out []string) {
+		for _, e := range ents {
+			out = append(out, screening.SourceRef{Source: e.Source, SourceID: e.SourceID, SubList: e.SubList}.Label())
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		source, id string
+		want       []string
+	}{
+		{"us_csl", "10725", []string{"us_csl:10725 (SDN)", "us_csl:10725 (SSI)", "uk_fcdo:SYR0204"}},
+		{"uk_fcdo", "SYR0204", []string{"uk_fcdo:SYR0204", "us_csl:10725 (SSI)", "us_csl:10725 (SDN)"}}, // by sub-list name
+		{"us_csl", "99", []string{"us_csl:99 (EL)"}},
+		{"us_csl", "SYR0204", nil},
+		{"uk_fcdo", "", nil},
+	} {
+		if got := refs(eng.Listing(tc.source, tc.id)); !slices.Equal(got, tc.want) {
+			t.Errorf("Listing(%s, %s) = %v, want %v", tc.source, tc.id, got, tc.want)
 		}
 	}
 }

@@ -106,7 +106,12 @@ type index struct {
 	// listsJSON is the lists' versions in JSON, made on first use.
 	listsOnce sync.Once
 	listsJSON []byte
-	seed      maphash.Seed
+	// refs finds entities by list and record id (source + "\x00" +
+	// source id), in refEnts; made on first use (see Engine.Listing).
+	refsOnce sync.Once
+	refs     map[uint64]span
+	refEnts  []uint32
+	seed     maphash.Seed
 }
 
 func tokenFlags(t string, abjad bool) tokFlags {
@@ -445,8 +450,8 @@ func (ix *index) deletionHashes(s string, dst []uint64) []uint64 {
 }
 
 // buildClusters joins entities that are the same party on several lists:
-// links the lists state themselves (UN reference numbers, CSL copies of SDN
-// rows), shared identifiers, equal names with an equal birth year or, spelt
+// the repeats of a record on one list, links the lists state themselves (UN
+// reference numbers, CSL copies of SDN rows), shared identifiers, equal names with an equal birth year or, spelt
 // apart, an equal birth date (persons), and equal names (organisations,
 // vessels, aircraft). Keys are 64-bit hashes, as in the vocabulary: two
 // unrelated keys collide at 2⁻⁶⁴ odds.
@@ -489,6 +494,14 @@ func (ix *index) buildClusters(ents []*Entity, an []analysedEntity) {
 	var skels []string
 	for ei, e := range ents {
 		u := uint32(ei)
+		// A list that repeats a record (the CSL, once for each sub-list it
+		// is on) holds one party.
+		rec := key("record", []string{e.Source}, e.SourceID)
+		if f, ok := first[rec]; ok {
+			parent[find(u)] = find(f)
+		} else {
+			first[rec] = u
+		}
 		for _, l := range e.Links {
 			join(key("link", nil, l), u)
 		}

@@ -40,3 +40,22 @@ func (s *Service) Lists(p auth.Principal) ([]ListVersion, error) {
 	}
 	return s.Engine.Lists(), nil
 }
+
+// Listing returns the records of the party that list source holds as
+// record id (see Engine.Listing), for anyone who may screen.
+func (s *Service) Listing(p auth.Principal, source, id string) ([]*Entity, error) {
+	if err := auth.Authorize(p, auth.Screen, auth.Resource{OrgID: p.OrgID, State: p.State}); err != nil {
+		return nil, err
+	}
+	switch {
+	case source == "":
+		return nil, apperr.Field(apperr.Invalid, "source", "give the list, such as source=un_sc")
+	case id == "":
+		return nil, apperr.Field(apperr.Invalid, "id", "give the record's id on that list, such as id=6908511")
+	}
+	ents := s.Engine.Listing(source, id)
+	if len(ents) == 0 {
+		return nil, apperr.New(apperr.NotFound, "no record %s on list %s in service", id, source)
+	}
+	return ents, nil
+}

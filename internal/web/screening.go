@@ -73,6 +73,18 @@ func (w *Web) screenRows(r *http.Request, p auth.Principal, v *screenView, rows 
 	return nil
 }
 
+// screeningListing shows the records of one listed party (source and id in
+// the query), for an officer clearing a hit.
+func (w *Web) screeningListing(rw http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	ents, err := w.Screening.Listing(auth.FromContext(r.Context()), q.Get("source"), q.Get("id"))
+	if err != nil {
+		return err
+	}
+	w.Render(rw, r, http.StatusOK, "listing", View{Title: ents[0].PrimaryName(), Data: ents})
+	return nil
+}
+
 // screeningUpload screens an uploaded CSV, JSON-lines or XLSX file and shows
 // the results, or sends them as a CSV or JSON-lines download.
 func (w *Web) screeningUpload(rw http.ResponseWriter, r *http.Request) error {

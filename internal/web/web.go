@@ -128,6 +128,7 @@ func (w *Web) Pages() []Page {
 		{"GET /licence-check", (*Web).licenceCheck},
 		{"GET /screening", (*Web).screeningPage},
 		{"POST /screening/upload", (*Web).screeningUpload},
+		{"GET /screening/listing", (*Web).screeningListing},
 	}, productPages()...)
 }
 
