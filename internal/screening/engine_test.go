@@ -184,6 +184,22 @@ func TestListing(t *testing.T) {
 	}
 }
 
+// TestSplitWords checks that a listed word split by a stray space is
+// found whole, as the query analysis and the candidates look it up.
+func TestSplitWords(t *testing.T) {
+	eng := allEngine(t)
+	for _, tc := range []struct{ a, b string }{{"patr", "ushev"}, {"jin", "ping"}, {"", "putin"}, {"putin", ""}, {"pu", "tinx"}, {"xq", "zz"}} {
+		joined, whole, ok1, ok2 := screening.LookupJoined(eng, tc.a, tc.b)
+		if joined != whole || ok1 != ok2 || ok1 != (tc.a == "patr" || tc.a == "jin" || tc.a+tc.b == "putin") {
+			t.Errorf("%q + %q: joined %q %v, whole %q %v", tc.a, tc.b, joined, ok1, whole, ok2)
+		}
+	}
+	hits, err := eng.Screen(context.Background(), screening.Query{Name: "Nikolai Patr ushev", Kind: screening.Person})
+	if err != nil || len(hits) == 0 || !strings.Contains(strings.ToLower(hits[0].Explanation.ListName), "patrushev") {
+		t.Errorf("Nikolai Patr ushev: %v %+v", err, hits)
+	}
+}
+
 // TestScreenExplains checks hit shape on real lists: merged sources, an
 // explanation with the list version and token pairs, qualifiers.
 func TestScreenExplains(t *testing.T) {

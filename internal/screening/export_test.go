@@ -21,3 +21,18 @@ func EncodeDecode(ents []*Entity) (out []*Entity, names [][]string, sized bool) 
 	}
 	return out, names, sized
 }
+
+// LookupJoined reports what lookupJoined(a, b) and lookup(a + b) find in
+// the engine's index.
+func LookupJoined(e *Engine, a, b string) (joined, whole string, ok1, ok2 bool) {
+	ix := e.ix.Load()
+	id1, ok1 := ix.lookupJoined(a, b)
+	id2, ok2 := ix.lookup(a + b)
+	if ok1 {
+		joined = ix.text(id1)
+	}
+	if ok2 {
+		whole = ix.text(id2)
+	}
+	return joined, whole, ok1, ok2
+}

@@ -681,6 +681,20 @@ func (ix *index) lookup(t string) (uint32, bool) {
 	return id, ok && ix.text(id) == t
 }
 
+// lookupJoined is lookup(a + b), without making the joined string.
+func (ix *index) lookupJoined(a, b string) (uint32, bool) {
+	var h maphash.Hash // hashes a and b written one after the other as a + b
+	h.SetSeed(ix.seed)
+	h.WriteString(a)
+	h.WriteString(b)
+	id, ok := ix.vocab[h.Sum64()]
+	if !ok {
+		return 0, false
+	}
+	t := ix.text(id)
+	return id, len(t) == len(a)+len(b) && t[:len(a)] == a && t[len(a):] == b
+}
+
 // hashedSpans returns m keyed by the hashes of its keys, its lists
 // appended to all and given as spans of it.
 func hashedSpans(ix *index, m map[string][]uint32, all []uint32) (map[uint64]span, []uint32) {

@@ -36,10 +36,7 @@ type qtoken struct {
 // rarity weights.
 func (ix *index) analyseName(name string, person bool) ([]qtoken, string) {
 	toks, joined := normalize.Analyse(name, person)
-	toks = mergeSplit(toks, func(t string) bool {
-		id, ok := ix.lookup(t)
-		return ok && ix.toks[id].flags&flagJoined == 0
-	})
+	toks = ix.mergeSplit(toks)
 	if len(toks) > maxQueryTokens {
 		toks = toks[:maxQueryTokens]
 	}
@@ -49,7 +46,13 @@ func (ix *index) analyseName(name string, person bool) ([]qtoken, string) {
 	abjad, syllabic := normalize.Scripts(name)
 	out := make([]qtoken, len(toks))
 	for i, t := range toks {
-		q := qtoken{key: normalize.NewKey(t), text: t, id: -1, flags: tokenFlags(t, abjad)}
+		id, listed := ix.lookup(t)
+		q := qtoken{text: t, id: -1, flags: tokenFlags(t, abjad)}
+		if listed {
+			q.key = ix.key(id) // as normalize.NewKey made it for the index
+		} else {
+			q.key = normalize.NewKey(t)
+		}
 		if abjad {
 			q.dskel = normalize.DigraphSkeleton(t)
 		}
@@ -58,7 +61,7 @@ func (ix *index) analyseName(name string, person bool) ([]qtoken, string) {
 			// of a name, not particles or initials.
 			q.flags = q.flags&^(flagParticle|flagTitle|flagInitial) | flagSyllable
 		}
-		if id, ok := ix.lookup(t); ok && ix.toks[id].flags&flagJoined == 0 {
+		if listed && ix.toks[id].flags&flagJoined == 0 {
 			q.id = int32(id)
 			q.weight = ix.toks[id].weight
 		} else {
@@ -106,14 +109,15 @@ func (ix *index) correctWords(toks []string) {
 // mergeSplit joins two adjacent words that are one listed word split by a
 // stray space ("Patr ushev" → "patrushev"), when at least one half is no
 // listed word itself.
-func mergeSplit(toks []string, listed func(string) bool) []string {
+func (ix *index) mergeSplit(toks []string) []string {
+	listed := func(id uint32, ok bool) bool { return ok && ix.toks[id].flags&flagJoined == 0 }
 	for i := 0; i+1 < len(toks); i++ {
-		if listed(toks[i]) && listed(toks[i+1]) {
+		if listed(ix.lookup(toks[i])) && listed(ix.lookup(toks[i+1])) {
 			continue
 		}
-		if j := toks[i] + toks[i+1]; listed(j) {
-			out := append(toks[:i:i], j)
-			return mergeSplit(append(out, toks[i+2:]...), listed)
+		if id, ok := ix.lookupJoined(toks[i], toks[i+1]); listed(id, ok) {
+			out := append(toks[:i:i], ix.text(id))
+			return ix.mergeSplit(append(out, toks[i+2:]...))
 		}
 	}
 	return toks

@@ -350,10 +350,8 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 		}
 	}
 	// Adjacent query words written as one on a list ("jin ping" → "jinping").
-	var buf [64]byte
 	for i := 0; i+1 < len(q); i++ {
-		j := append(append(buf[:0], q[i].text...), q[i+1].text...)
-		if id, ok := ix.lookup(string(j)); ok {
+		if id, ok := ix.lookupJoined(q[i].text, q[i+1].text); ok {
 			add(id, 1<<i|1<<(i+1), q[i].weight+q[i+1].weight)
 		}
 	}

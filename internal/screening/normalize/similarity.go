@@ -125,13 +125,24 @@ func stems(a, b string) (string, string, bool) {
 	if len(a) > 5 && len(b) > 5 && a[:3] == "abd" && b[:3] == "abd" {
 		a, b, cut = a[3:], b[3:], true
 	}
-	for _, suf := range sharedSuffixes {
+	if len(a) == 0 || len(b) == 0 || a[len(a)-1] != b[len(b)-1] {
+		return a, b, cut // no shared ending (most pairs of words)
+	}
+	for _, suf := range suffixesByLast[a[len(a)-1]] {
 		if len(a) >= len(suf)+3 && len(b) >= len(suf)+3 && a[len(a)-len(suf):] == suf && b[len(b)-len(suf):] == suf {
 			return a[:len(a)-len(suf)], b[:len(b)-len(suf)], true
 		}
 	}
 	return a, b, cut
 }
+
+// suffixesByLast holds sharedSuffixes by their last letter, in their order.
+var suffixesByLast = func() (m [256][]string) {
+	for _, suf := range sharedSuffixes {
+		m[suf[len(suf)-1]] = append(m[suf[len(suf)-1]], suf)
+	}
+	return m
+}()
 
 // skelLenDiff is the largest length difference of two words that sound
 // alike ("Husayn" / "Hussein") and still count as one name: "Roche" and
