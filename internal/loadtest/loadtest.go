@@ -44,8 +44,8 @@ type Load struct {
 	// to the last (a closed loop).
 	Rate float64
 
-	// The run ends after Count measured requests, or, when Count is zero,
-	// Duration after the Warmup, whose requests are not measured.
+	// The run ends after Count requests, all measured, or, when Count is
+	// zero, Duration after the Warmup, whose requests are not measured.
 	Count            int
 	Warmup, Duration time.Duration
 }
@@ -87,72 +87,82 @@ func Run(l Load) (Result, error) {
 	if l.Clients <= 0 || len(l.Requests) == 0 || (l.Count <= 0 && l.Duration <= 0) {
 		return Result{}, fmt.Errorf("loadtest: need clients, requests and a count or duration")
 	}
+	r := &run{Load: l, start: time.Now()}
+	if l.Count == 0 {
+		r.measureFrom = r.start.Add(l.Warmup)
+		r.stop = r.measureFrom.Add(l.Duration)
+	} else {
+		r.measureFrom = r.start // a counted run has no warm-up
+	}
+	if l.Rate > 0 {
+		r.interval = time.Duration(float64(time.Second) / l.Rate)
+	}
 	var (
-		next     atomic.Int64 // the closed loop's next request
-		failed   atomic.Bool
 		mu       sync.Mutex
 		res      Result
 		firstErr error
 		wg       sync.WaitGroup
 	)
-	start := time.Now()
-	measureFrom := start.Add(l.Warmup)
-	stop := measureFrom.Add(l.Duration)
-	interval := time.Duration(0)
-	if l.Rate > 0 {
-		interval = time.Duration(float64(time.Second) / l.Rate)
-	}
 	for c := range l.Clients {
 		wg.Go(func() {
-			mine, err := client(l, c, start, measureFrom, stop, interval, &next, &failed)
+			mine, err := r.client(c)
 			mu.Lock()
 			defer mu.Unlock()
 			res.Samples = append(res.Samples, mine...)
 			if err != nil && firstErr == nil {
 				firstErr = err
-				failed.Store(true)
+				r.failed.Store(true)
 			}
 		})
 	}
 	wg.Wait()
-	res.Elapsed = time.Since(measureFrom)
+	res.Elapsed = time.Since(r.measureFrom)
 	return res, firstErr
+}
+
+// run is the state the clients of one run share.
+type run struct {
+	Load
+	start, measureFrom, stop time.Time
+	interval                 time.Duration // between a client's requests in an open loop, else 0
+	next                     atomic.Int64  // the closed loop's next request
+	failed                   atomic.Bool
 }
 
 // client is client c of the run: it sends its requests and returns their
 // samples.
-func client(l Load, c int, start, measureFrom, stop time.Time, interval time.Duration, next *atomic.Int64, failed *atomic.Bool) ([]Sample, error) {
-	conn, err := net.Dial("tcp", l.Addr)
+func (r *run) client(c int) ([]Sample, error) {
+	conn, err := net.Dial("tcp", r.Addr)
 	if err != nil {
 		return nil, err
 	}
 	defer conn.Close()
 	br := bufio.NewReaderSize(conn, 64<<10)
 	var mine []Sample
-	for k := 0; !failed.Load(); k++ {
+	for k := 0; !r.failed.Load(); k++ {
 		// i is the request's number in the run: the closed loop takes the
 		// next; in the open loop client c sends c, c+Clients, ...
 		var i int
 		t0 := time.Now()
-		if interval > 0 {
-			i = c + k*l.Clients
-			due := start.Add(time.Duration(i) * interval)
+		if r.interval > 0 {
+			i = c + k*r.Clients
+			due := r.start.Add(time.Duration(i) * r.interval)
 			time.Sleep(time.Until(due))
 			t0 = due
 		} else {
-			i = int(next.Add(1)) - 1
+			i = int(r.next.Add(1)) - 1
 		}
-		if l.Count > 0 && i >= l.Count || l.Count == 0 && t0.After(stop) {
+		if r.Count > 0 && i >= r.Count || r.Count == 0 && t0.After(r.stop) {
 			return mine, nil
 		}
-		if _, err := conn.Write(l.Requests[i%len(l.Requests)]); err != nil {
+		if _, err := conn.Write(r.Requests[i%len(r.Requests)]); err != nil {
 			return mine, err
 		}
 		if err := readResponse(br); err != nil {
 			return mine, err
 		}
-		if l.Count > 0 || !t0.Before(measureFrom) {
-			mine = append(mine, Sample{At: t0.Sub(start), Latency: time.Since(t0)})
+		if !t0.Before(r.measureFrom) {
+			mine = append(mine, Sample{At: t0.Sub(r.start), Latency: time.Since(t0)})
 		}
 	}
 	return mine, nil

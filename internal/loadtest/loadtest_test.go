@@ -50,6 +50,7 @@ func TestRun(t *testing.T) {
 		want int // samples
 	}{
 		{"closed loop, count", Load{Requests: [][]byte{Post(addr, "/ok", "tok", body)}, Clients: 7, Count: 100}, 100},
+		{"a counted run has no warm-up", Load{Requests: [][]byte{Post(addr, "/ok", "tok", body)}, Clients: 2, Count: 20, Warmup: time.Hour}, 20},
 		{"chunked answers", Load{Requests: [][]byte{Post(addr, "/chunked", "tok", body)}, Clients: 3, Count: 10}, 10},
 		{"open loop, count", Load{Requests: [][]byte{Post(addr, "/ok", "tok", body)}, Clients: 4, Rate: 1000, Count: 50}, 50},
 	} {

@@ -247,13 +247,14 @@ func (e *Engine) Listing(source, id string) []*Entity {
 			asked = append(asked, ei)
 		}
 	}
+	if len(asked) == 0 {
+		return nil
+	}
+	// The repeats of a record are one cluster (see buildClusters).
 	n := len(out)
-	for _, ei := range asked {
-		for _, m := range ix.members.get(ix.cluster[ei]) {
-			if !slices.Contains(asked, m) {
-				asked = append(asked, m)
-				out = append(out, ix.store.entity(m))
-			}
+	for _, m := range ix.members.get(ix.cluster[asked[0]]) {
+		if !slices.Contains(asked, m) {
+			out = append(out, ix.store.entity(m))
 		}
 	}
 	slices.SortStableFunc(out[n:], func(a, b *Entity) int {

@@ -450,11 +450,12 @@ func (ix *index) deletionHashes(s string, dst []uint64) []uint64 {
 }
 
 // buildClusters joins entities that are the same party on several lists:
-// the repeats of a record on one list, links the lists state themselves (UN
-// reference numbers, CSL copies of SDN rows), shared identifiers, equal names with an equal birth year or, spelt
-// apart, an equal birth date (persons), and equal names (organisations,
-// vessels, aircraft). Keys are 64-bit hashes, as in the vocabulary: two
-// unrelated keys collide at 2⁻⁶⁴ odds.
+// the repeats of a record on one list, links the lists state themselves
+// (UN reference numbers, CSL copies of SDN rows), shared identifiers, equal
+// names with an equal birth year or, spelt apart, an equal birth date
+// (persons), and equal names (organisations, vessels, aircraft). Keys are
+// 64-bit hashes, as in the vocabulary: two unrelated keys collide at 2⁻⁶⁴
+// odds.
 func (ix *index) buildClusters(ents []*Entity, an []analysedEntity) {
 	parent := make([]uint32, len(ents))
 	for i := range parent {
@@ -482,32 +483,27 @@ func (ix *index) buildClusters(ents []*Entity, an []analysedEntity) {
 	}
 	first := make(map[uint64]uint32, 4*len(ents))
 	full := make(map[uint64][]uint32, 2*len(ents))
-	join := func(k uint64, ei uint32) {
-		if f, ok := first[k]; ok {
-			if ents[f].Source != ents[ei].Source {
-				parent[find(ei)] = find(f)
-			}
-			return
+	// join puts ei in the cluster of the first entity that had key k, when
+	// that one is on another list (on any list, with anyList).
+	join := func(k uint64, ei uint32, anyList bool) {
+		if f, ok := first[k]; !ok {
+			first[k] = ei
+		} else if anyList || ents[f].Source != ents[ei].Source {
+			parent[find(ei)] = find(f)
 		}
-		first[k] = ei
 	}
 	var skels []string
 	for ei, e := range ents {
 		u := uint32(ei)
 		// A list that repeats a record (the CSL, once for each sub-list it
 		// is on) holds one party.
-		rec := key("record", []string{e.Source}, e.SourceID)
-		if f, ok := first[rec]; ok {
-			parent[find(u)] = find(f)
-		} else {
-			first[rec] = u
-		}
+		join(key("record", []string{e.Source}, e.SourceID), u, true)
 		for _, l := range e.Links {
-			join(key("link", nil, l), u)
+			join(key("link", nil, l), u, false)
 		}
 		for _, id := range e.Identifiers {
 			if k := normalize.IdentifierKey(id.Value); len(k) >= 7 && strings.ContainsAny(k, "0123456789") {
-				join(key("id", nil, k), u)
+				join(key("id", nil, k), u, false)
 			}
 		}
 		toks := an[ei].primary
@@ -518,7 +514,7 @@ func (ix *index) buildClusters(ents []*Entity, an []analysedEntity) {
 		case Person:
 			for _, d := range e.BirthDates {
 				if len(d) >= 4 {
-					join(key("pn", toks, d[:4]), u)
+					join(key("pn", toks, d[:4]), u, false)
 				}
 			}
 			// A full name of three words or more, primary or alias, on
@@ -552,18 +548,15 @@ func (ix *index) buildClusters(ents []*Entity, an []analysedEntity) {
 					}
 					skels = skels[:0]
 					for _, t := range a.toks {
-						if id, ok := ix.lookup(t); ok {
-							skels = append(skels, ix.key(id).Skel)
-						} else {
-							skels = append(skels, normalize.Skeleton(t))
-						}
+						id, _ := ix.lookup(t) // every word of a listed name is in the vocabulary
+						skels = append(skels, ix.key(id).Skel)
 					}
 					slices.Sort(skels)
-					join(key("spelt", skels, d), u)
+					join(key("spelt", skels, d), u, false)
 				}
 			}
 		case Organisation, Vessel, Aircraft:
-			join(key("on", toks, string(e.Kind)), u)
+			join(key("on", toks, string(e.Kind)), u, false)
 		}
 	}
 	ix.cluster = make([]uint32, len(ents))
