@@ -302,6 +302,10 @@ func TestScreenFindsLostNames(t *testing.T) {
 		{"PJCS MOSTOTREST", "PJSC MOSTOTREST", 0.95},
 		{"SECCOND ACADEMY OF NATURAL SCIENCES", "SECOND ACADEMY OF NATURAL SCIENCES", 0.95},
 		{"FIST OIL JV CO LTD", "FIRST OIL JV CO LTD", 0.95},
+		// A repeated word counts twice only for names that have it twice.
+		{"محمد المحمد", "AL-MUHAMMAD, Muhammad", 0.95},
+		// One letter from the variant key: "majmoud" as "majmud", "mahmud".
+		{"UTHMAN, Oma Majmoud", "UTHMAN, Omar Mahmoud", screening.DefaultThreshold},
 	} {
 		hits, err := eng.Screen(context.Background(), screening.Query{Name: c.query})
 		if err != nil || len(hits) == 0 || hits[0].Score < c.min || !strings.EqualFold(hits[0].Explanation.ListName, c.want) {

@@ -92,7 +92,7 @@ type index struct {
 	deletes  map[uint64]span // hash of a one-letter deletion → tokens, in delToks
 	delToks  []uint32
 	skel     map[uint64]span // hash of a phonetic skeleton → tokens, in byKey
-	nameW    []float32       // name → the sum of its tokens' weights
+	nameW    []float32       // name → the sum of its tokens' weights, less particles (a query's are not looked up)
 	variant  map[uint64]span // hash of a romanisation variant (normalize.Variant) → tokens where it differs from the token, in byKey
 	byKey    []uint32        // the token lists of skel and variant
 	ids      map[uint64]span // hash of an identifier key → entities, in idEnts
@@ -316,7 +316,9 @@ func buildIndex(lists []*List) *index {
 	ix.nameW = make([]float32, len(ix.names))
 	for k := range ix.names {
 		for _, id := range ix.nameTokens(&ix.names[k]) {
-			ix.nameW[k] += ix.toks[id].weight
+			if ix.toks[id].flags&flagParticle == 0 {
+				ix.nameW[k] += ix.toks[id].weight
+			}
 		}
 	}
 	ix.store = <-stored

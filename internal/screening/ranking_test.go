@@ -55,20 +55,7 @@ func TestRanking(t *testing.T) {
 	for _, l := range allLists {
 		byID[l.Version.Source] = l
 	}
-	sdn, un := byID["us_ofac_sdn"], byID["un_sc"]
-	if sdn == nil || un == nil {
-		t.Fatal("the fixture has no OFAC SDN or UN list")
-	}
-	var qs []rankQuery
-	qs = append(qs, exactQueries(sdn, un)...)
-	qs = append(qs, misspeltQueries(sdn, un)...)
-	qs = append(qs, reorderedQueries(sdn, un)...)
-	qs = append(qs, aliasQueries(sdn, un)...)
-	qs = append(qs, legalFormQueries(sdn, un)...)
-	qs = append(qs, arabicQueries(sdn, un)...)
-	qs = append(qs, cyrillicQueries(sdn, un, byID["us_ofac_cons_enhanced"], byID["opensanctions"])...)
-	qs = append(qs, romanisationQueries(sdn, un)...)
-
+	qs := firstSample(t, byID)
 	res := screenAll(t, eng, qs, 0, 10)
 	var all rankStats
 	cats, subs, scripts, rules := map[string]*rankStats{}, map[string]*rankStats{}, map[string]*rankStats{}, map[string]*rankStats{}
@@ -280,48 +267,7 @@ func TestRankingOutOfSample(t *testing.T) {
 	for _, l := range allLists {
 		byID[l.Version.Source] = l
 	}
-	var qs []rankQuery
-	for _, l := range []*screening.List{byID["us_ofac_sdn"], byID["un_sc"]} {
-		for i, e := range sample(l, 4000, 5, named) {
-			add := func(cat, q, how string) {
-				if q != "" {
-					qs = append(qs, newQuery(cat, listName(l)+" "+how, q, e))
-				}
-			}
-			if q, edits := misspell(e.PrimaryName(), rngFor(e, "misspelt, second sample")); edits > 0 {
-				add("misspelt", q, fmt.Sprintf("%d edit(s)", edits))
-			}
-			if isPerson(e) && len(strings.Fields(e.PrimaryName())) >= 2 {
-				q, how := reorder(e.PrimaryName(), i%3 == 2, rngFor(e, "reordered, second sample"))
-				add("reordered", q, how)
-			}
-			if isOrg(e) {
-				q, how := changeLegalForm(e.PrimaryName(), rngFor(e, "legal-form, second sample"))
-				add("legal-form", q, how)
-			}
-			if a, ok := toArabic(e.PrimaryName()); ok && l.Version.Source == "us_ofac_sdn" {
-				add("arabic-script", a, "written in Arabic")
-			}
-			if russian(e) {
-				c, _ := toCyrillic(e.PrimaryName(), isPerson(e))
-				add("cyrillic-script", c, "transliterated")
-			}
-			if isPerson(e) {
-				rules, fam := russianRules, "Russian"
-				switch {
-				case slices.ContainsFunc(e.Countries, func(c string) bool { return arabCountries[c] }):
-					rules, fam = arabicRules, "Arabic"
-				case !slices.ContainsFunc(e.Countries, func(c string) bool { return slavCountries[c] }) || !slavicName(e.PrimaryName()):
-					rules = nil
-				}
-				if rules != nil {
-					if q, _, ok := romanise(e.PrimaryName(), rules, rngFor(e, "romanisation, second sample")); ok {
-						add("romanisation-variant", q, fam)
-					}
-				}
-			}
-		}
-	}
+	qs := secondSample(byID)
 	res := screenAll(t, eng, qs, 0, 10)
 	cats := map[string]*rankStats{}
 	var all rankStats
@@ -389,6 +335,73 @@ func ofacUNRanking(t *testing.T, qs []rankQuery) (*rankStats, map[string]*rankSt
 		report(t, "  script %-12s %v", k, scripts[k])
 	}
 	return &all, scripts
+}
+
+// firstSample returns the listed queries of TestRanking, drawn from the
+// OFAC SDN and UN lists in byID.
+func firstSample(t *testing.T, byID map[string]*screening.List) []rankQuery {
+	t.Helper()
+	sdn, un := byID["us_ofac_sdn"], byID["un_sc"]
+	if sdn == nil || un == nil {
+		t.Fatal("the fixture has no OFAC SDN or UN list")
+	}
+	var qs []rankQuery
+	qs = append(qs, exactQueries(sdn, un)...)
+	qs = append(qs, misspeltQueries(sdn, un)...)
+	qs = append(qs, reorderedQueries(sdn, un)...)
+	qs = append(qs, aliasQueries(sdn, un)...)
+	qs = append(qs, legalFormQueries(sdn, un)...)
+	qs = append(qs, arabicQueries(sdn, un)...)
+	qs = append(qs, cyrillicQueries(sdn, un, byID["us_ofac_cons_enhanced"], byID["opensanctions"])...)
+	return append(qs, romanisationQueries(sdn, un)...)
+}
+
+// secondSample returns the listed queries of TestRankingOutOfSample: other
+// entities of the same lists, with other random choices.
+func secondSample(byID map[string]*screening.List) []rankQuery {
+	var qs []rankQuery
+	for _, l := range []*screening.List{byID["us_ofac_sdn"], byID["un_sc"]} {
+		for i, e := range sample(l, 4000, 5, named) {
+			add := func(cat, q, how string) {
+				if q != "" {
+					qs = append(qs, newQuery(cat, listName(l)+" "+how, q, e))
+				}
+			}
+			if q, edits := misspell(e.PrimaryName(), rngFor(e, "misspelt, second sample")); edits > 0 {
+				add("misspelt", q, fmt.Sprintf("%d edit(s)", edits))
+			}
+			if isPerson(e) && len(strings.Fields(e.PrimaryName())) >= 2 {
+				q, how := reorder(e.PrimaryName(), i%3 == 2, rngFor(e, "reordered, second sample"))
+				add("reordered", q, how)
+			}
+			if isOrg(e) {
+				q, how := changeLegalForm(e.PrimaryName(), rngFor(e, "legal-form, second sample"))
+				add("legal-form", q, how)
+			}
+			if a, ok := toArabic(e.PrimaryName()); ok && l.Version.Source == "us_ofac_sdn" {
+				add("arabic-script", a, "written in Arabic")
+			}
+			if russian(e) {
+				c, _ := toCyrillic(e.PrimaryName(), isPerson(e))
+				add("cyrillic-script", c, "transliterated")
+			}
+			if isPerson(e) {
+				rules, fam := russianRules, "Russian"
+				switch {
+				case slices.ContainsFunc(e.Countries, func(c string) bool { return arabCountries[c] }):
+					rules, fam = arabicRules, "Arabic"
+				case !slices.ContainsFunc(e.Countries, func(c string) bool { return slavCountries[c] }) || !slavicName(e.PrimaryName()):
+					rules = nil
+				}
+				if rules != nil {
+					if q, _, ok := romanise(e.PrimaryName(), rules, rngFor(e, "romanisation, second sample")); ok {
+						add("romanisation-variant", q, fam)
+					}
+				}
+			}
+		}
+	}
+	return qs
 }
 
 func newQuery(cat, sub, q string, want *screening.Entity) rankQuery {

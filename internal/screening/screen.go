@@ -288,10 +288,11 @@ func (ix *index) expand(s *scratch, q []qtoken, i int) {
 	if id, ok := ix.lookup(t.key.Var); ok {
 		try(id)
 	}
-	if len(t.text) >= 3 {
-		floor = math.Nextafter(nearFloor, 1)
-		s.hashes = ix.deletionHashes(t.text, s.hashes[:0])
-		s.hashes = append(s.hashes, maphashString(ix, t.text))
+	// The words one edit away from the word as written and from its
+	// variant key ("majmoud" is one letter from "mahmud" as "majmud").
+	oneEdit := func(w string) {
+		s.hashes = ix.deletionHashes(w, s.hashes[:0])
+		s.hashes = append(s.hashes, maphashString(ix, w))
 		for _, h := range s.hashes {
 			if sp, ok := ix.deletes[h]; ok {
 				for _, id := range ix.delToks[sp.from:sp.to] {
@@ -299,11 +300,18 @@ func (ix *index) expand(s *scratch, q []qtoken, i int) {
 				}
 			}
 		}
-		// The query less one letter may itself be a list word.
+		// The word less one letter may itself be a list word.
 		for _, h := range s.hashes[:len(s.hashes)-1] {
 			if id, ok := ix.vocab[h]; ok {
 				try(id)
 			}
+		}
+	}
+	if len(t.text) >= 3 {
+		floor = math.Nextafter(nearFloor, 1)
+		oneEdit(t.text)
+		if v := t.key.Var; v != t.text && len(v) >= 3 {
+			oneEdit(v)
 		}
 	}
 	slices.SortFunc(s.exp[i], func(a, b expansion) int { return cmp.Compare(b.sim, a.sim) })
@@ -319,6 +327,13 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 		}
 	}
 	add := func(tok uint32, bits uint32, w float32) { s.add(ix.postings.get(tok), bits, w) }
+	// A word the query repeats ("Muhammad al-Muhammad", "Said Said") counts
+	// a second time only for the names that have it twice (addRepeated):
+	// its postings would credit every name that has it once with both.
+	var repeats [maxQueryTokens]int8
+	// qW is the weight of the query words looked up, which the evidence
+	// of a name is set against.
+	var qW float32
 	// Words found in very many names ("muhammad", "ali") are looked up last,
 	// and only in the names the rarer words found, when a name with none of
 	// the rarer words cannot reach the threshold anyway.
@@ -326,8 +341,16 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 	var heavyW, lightW float64
 	for i, t := range q {
 		ix.expand(s, q, i)
+		repeats[i] = -1
 		if !onlyLow && t.flags&(flagLegalForm|flagParticle) != 0 {
 			continue
+		}
+		qW += t.weight
+		for j := range i {
+			if q[j].text == t.text {
+				repeats[i] = int8(j)
+				break
+			}
 		}
 		isHeavy, maxLW := false, float32(0)
 		for _, x := range s.exp[i] {
@@ -340,6 +363,9 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 			heavyW += float64(t.weight + maxLW)
 		} else if t.flags&flagTitle == 0 {
 			lightW += float64(t.weight)
+		}
+		if repeats[i] >= 0 {
+			continue
 		}
 		for _, x := range s.exp[i] {
 			if len(ix.postings.get(x.tok)) > heavyPostings {
@@ -366,7 +392,7 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 				for _, h := range s.heavy {
 					s.addToTouched(ix.postings.get(h.exp.tok), 1<<h.i, q[h.i].weight*h.exp.ev())
 				}
-				if !s.heavyOnlyBelowCut(q) {
+				if !s.heavyOnlyBelowCut(q, repeats[:len(q)]) {
 					for _, h := range s.heavy {
 						// The names not marked touchedMark: after addToTouched over
 						// the same postings in the same order, this leaves acc,
@@ -394,6 +420,11 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 			}
 		}
 	}
+	for i, j := range repeats[:len(q)] {
+		if j >= 0 {
+			ix.addRepeated(s, q, i, int(j))
+		}
+	}
 	c := s.touched
 	if len(c) > candidateNames {
 		// Keep the best candidateNames by their evidence set against what
@@ -405,10 +436,6 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 		// the rest works on the copies in order.
 		if cap(s.cand) < len(c) {
 			s.cand = make([]candAcc, 0, 2*len(c))
-		}
-		var qW float32
-		for _, t := range q {
-			qW += t.weight
 		}
 		cs := s.cand[:len(c)]
 		var hi float32
@@ -441,6 +468,41 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 		s.order = c
 	}
 	return c
+}
+
+// addRepeated adds query token i, a repeat of token j, to the names that
+// have two words among j's expansions: the second best of them counts.
+// Only names j found can have them (a name only the frequent words would
+// find is below the cut-off with i's share, see heavyOnlyBelowCut).
+func (ix *index) addRepeated(s *scratch, q []qtoken, i, j int) {
+	if len(s.exp[j]) == 0 {
+		return
+	}
+	floor := s.exp[j][len(s.exp[j])-1].sim // expansions are sorted
+	for _, n := range s.touched {
+		a := &s.acc[n]
+		if a.mask&(1<<j) == 0 || a.mask&(1<<i) != 0 {
+			continue
+		}
+		var best, second float32
+		for _, t := range ix.nameTokens(&ix.names[n]) {
+			v := s.cached(j, t)
+			if v < floor {
+				continue
+			}
+			ev := expansion{t, v}.ev()
+			if ev > best {
+				best, second = ev, best
+			} else if ev > second {
+				second = ev
+			}
+		}
+		if second > 0 {
+			a.mask |= 1 << i
+			a.acc += q[i].weight * second
+			s.accMax = max(s.accMax, a.acc)
+		}
+	}
 }
 
 // candAcc is a candidate name and its evidence.
@@ -498,15 +560,20 @@ func (s *scratch) addToTouched(postings []uint32, bits uint32, w float32) {
 
 // heavyOnlyBelowCut reports whether the names that only the frequent words
 // (s.heavy) find need not be added: their evidence is at most U, the sum
-// over query words of their best frequent expansion, and if the touched
+// over query words (repeated ones too) of their best frequent expansion, and if the touched
 // names alone reach the cut-off of candidates two histogram buckets above
 // U, adding them (at the end of touched) changes neither the cut-off nor
 // the names above it. Otherwise it marks the touched names touchedMark
 // for addUntouched.
-func (s *scratch) heavyOnlyBelowCut(q []qtoken) bool {
+func (s *scratch) heavyOnlyBelowCut(q []qtoken, repeats []int8) bool {
 	var best [maxQueryTokens]float32
 	for _, h := range s.heavy {
 		best[h.i] = max(best[h.i], q[h.i].weight*h.exp.ev())
+	}
+	for i, j := range repeats {
+		if j >= 0 {
+			best[i] = best[j] // addRepeated may add as much
+		}
 	}
 	var u float64
 	for _, b := range best {
