@@ -383,40 +383,26 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 	}
 	// The bound holds for persons' names, whose single near misses count
 	// squared; for other names every word is looked up in full.
-	if len(s.heavy) > 0 {
-		if !person || len(s.touched) == 0 || heavyW/(heavyW+lightW) >= heavyBound*threshold {
-			// Every word in full. The names the rarer words found get their
-			// share first; the names only the frequent words find (often
-			// thousands) are added only if some could be a candidate.
-			if len(s.touched) > candidateNames {
-				for _, h := range s.heavy {
-					s.addToTouched(ix.postings.get(h.exp.tok), 1<<h.i, q[h.i].weight*h.exp.ev())
-				}
-				if !s.heavyOnlyBelowCut(q, repeats[:len(q)]) {
-					for _, h := range s.heavy {
-						// The names not marked touchedMark: after addToTouched over
-						// the same postings in the same order, this leaves acc,
-						// touched and accMax as add alone would have.
-						s.addSkipping(ix.postings.get(h.exp.tok), 1<<h.i, touchedMark|1<<h.i, q[h.i].weight*h.exp.ev())
-					}
-				}
-			} else {
-				for _, h := range s.heavy {
-					add(h.exp.tok, 1<<h.i, q[h.i].weight*h.exp.ev())
-				}
-			}
-		} else {
-			for _, n := range s.touched {
-				toks := ix.nameTokens(&ix.names[n])
-				for _, h := range s.heavy {
-					if a := &s.acc[n]; a.mask&(1<<h.i) == 0 && slices.Contains(toks, h.exp.tok) {
-						a.mask |= 1 << h.i
-						a.acc += q[h.i].weight * h.exp.ev()
-						if a.acc > s.accMax {
-							s.accMax = a.acc
-						}
-					}
-				}
+	full := !person || len(s.touched) == 0 || heavyW/(heavyW+lightW) >= heavyBound*threshold
+	switch {
+	case len(s.heavy) == 0:
+	case full && len(s.touched) <= candidateNames:
+		for _, h := range s.heavy {
+			add(h.exp.tok, 1<<h.i, q[h.i].weight*h.exp.ev())
+		}
+	default:
+		// The names the rarer words found get their share first. In full,
+		// the names only the frequent words find (often thousands) are
+		// added only if some could be a candidate.
+		for _, h := range s.heavy {
+			s.addToTouched(ix.postings.get(h.exp.tok), 1<<h.i, q[h.i].weight*h.exp.ev())
+		}
+		if full && !s.heavyOnlyBelowCut(q, repeats[:len(q)]) {
+			for _, h := range s.heavy {
+				// The names not marked touchedMark: after addToTouched over
+				// the same postings in the same order, this leaves acc,
+				// touched and accMax as add alone would have.
+				s.addSkipping(ix.postings.get(h.exp.tok), 1<<h.i, touchedMark|1<<h.i, q[h.i].weight*h.exp.ev())
 			}
 		}
 	}
