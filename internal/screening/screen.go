@@ -156,7 +156,11 @@ func (s *scratch) prepare(n int) {
 // earlier queries left in expCache (a first computation used to return
 // more bits than the cached copies, which flipped ties between listings).
 func (s *scratch) tokSim(q []qtoken, i int, t uint32) float64 {
-	k := s.row(t)
+	return s.simAt(q, i, t, s.row(t))
+}
+
+// simAt is tokSim for a token t whose row in dense starts at k.
+func (s *scratch) simAt(q []qtoken, i int, t uint32, k int) float64 {
 	if v := s.dense[k+i]; v >= 0 {
 		return float64(v)
 	}
@@ -667,7 +671,12 @@ func (ix *index) scoreName(s *scratch, q []qtoken, qjoined string, n *nameRec, p
 	for j, wf := range ix.nameWF[n.toks.from : n.toks.from+uint32(nl)] {
 		lwBig[j], lf[j] = wf.weight, wf.flags
 	}
-	a := alignNames(&s.align, len(q), nl, func(i, j int) float64 { return s.tokSim(q, i, toks[j]) }, qw[:len(q)], lwBig[:nl], qf[:len(q)], lf[:nl], ix.kinds[n.kind], pairs)
+	var rows [64]int // each list word's row of similarities, looked up once
+	for j := range nl {
+		rows[j] = s.row(toks[j])
+	}
+	sim := func(i, j int) float64 { return s.simAt(q, i, toks[j], rows[j]) }
+	a := alignNames(&s.align, len(q), nl, sim, qw[:len(q)], lwBig[:nl], qf[:len(q)], lf[:nl], ix.kinds[n.kind], pairs)
 	if swappedAroundBin(len(q), nl, func(i int) string { return q[i].text }, func(j int) string { return ix.text(toks[j]) }) {
 		a.score *= binSwap
 	}

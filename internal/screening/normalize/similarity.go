@@ -304,13 +304,13 @@ func osaBits(a, b string) int {
 		for i := 0; i < len(b); i++ {
 			peq[b[i]-'a'] |= 1 << i
 		}
-		return osaRun(a, len(b), func(c byte) uint64 { return peq[c-'a'] })
+		return osaRun(a, len(b), peq[:], 'a')
 	}
 	var peq [256]uint64
 	for i := 0; i < len(b); i++ {
 		peq[b[i]] |= 1 << i
 	}
-	return osaRun(a, len(b), func(c byte) uint64 { return peq[c] })
+	return osaRun(a, len(b), peq[:], 0)
 }
 
 func lettersOnly(s string) bool {
@@ -323,14 +323,14 @@ func lettersOnly(s string) bool {
 }
 
 // osaRun runs the bit-parallel recurrence over a for a pattern of m bytes
-// whose match masks peq gives.
-func osaRun(a string, m int, peq func(byte) uint64) int {
+// whose match masks are peq[c-base] for a byte c of a.
+func osaRun(a string, m int, peq []uint64, base byte) int {
 	vp, vn := ^uint64(0), uint64(0)
 	d0, pmPrev := uint64(0), uint64(0)
 	last := uint64(1) << (m - 1)
 	score := m
 	for i := 0; i < len(a); i++ {
-		pm := peq(a[i])
+		pm := peq[a[i]-base]
 		tr := (((^d0) & pm) << 1) & pmPrev
 		d0 = (((pm & vp) + vp) ^ vp) | pm | vn | tr
 		hp := vn | ^(d0 | vp)
@@ -448,22 +448,28 @@ func typingDistance(a, b string) float64 {
 	if len(a) > 31 || len(b) > 31 {
 		return float64(Distance(a, b))
 	}
-	// Only the second letter of a pair is the doubling: dropping both
+	// The cost of inserting or deleting the k-th letter (from 1) of a and
+	// of b. Only the second letter of a pair is the doubling: dropping both
 	// letters of "ll" is more than one slip.
-	cost := func(s string, k int) float64 {
-		if k > 1 && s[k-1] == s[k-2] {
-			return typoDouble
+	var ca, cb [32]float64
+	costs := func(s string, c *[32]float64) {
+		for k := 1; k <= len(s); k++ {
+			c[k] = 1
+			if k > 1 && s[k-1] == s[k-2] {
+				c[k] = typoDouble
+			}
 		}
-		return 1
 	}
+	costs(a, &ca)
+	costs(b, &cb)
 	// Three rows of the table: i-2, i-1 and i.
 	var rows [3][32]float64
 	for j := 1; j <= len(b); j++ {
-		rows[0][j] = rows[0][j-1] + cost(b, j)
+		rows[0][j] = rows[0][j-1] + cb[j]
 	}
 	for i := 1; i <= len(a); i++ {
 		pp, p, d := &rows[(i+1)%3], &rows[(i+2)%3], &rows[i%3]
-		d[0] = p[0] + cost(a, i)
+		d[0] = p[0] + ca[i]
 		for j := 1; j <= len(b); j++ {
 			sub := 0.0
 			switch x, y := a[i-1], b[j-1]; {
@@ -473,7 +479,7 @@ func typingDistance(a, b string) float64 {
 			default:
 				sub = 1
 			}
-			v := min(p[j]+cost(a, i), d[j-1]+cost(b, j), p[j-1]+sub)
+			v := min(p[j]+ca[i], d[j-1]+cb[j], p[j-1]+sub)
 			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] && a[i-1] != a[i-2] {
 				v = min(v, pp[j-2]+typoSwap)
 			}
