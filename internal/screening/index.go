@@ -88,11 +88,13 @@ type index struct {
 	keys     string            // every token's text, skeleton and variant, one after the other
 	toks     []tokenInfo
 	nameWF   []tokWF         // the weight and flags of each token of nameToks, beside it
-	postings flat[uint32]    // token → names
+	postings flat[uint32]    // token → the sigs of the names that have it (see nameRec.sig)
+	df       []uint32        // token → the number of names that have it
+	sigNames flat[uint32]    // sig → its names
 	deletes  map[uint64]span // hash of a one-letter deletion → tokens, in delToks
 	delToks  []uint32
 	skel     map[uint64]span // hash of a phonetic skeleton → tokens, in byKey
-	nameW    []float32       // name → the sum of its tokens' weights, less particles (a query's are not looked up)
+	sigW     []float32       // sig → the sum of its tokens' weights, less particles (a query's are not looked up)
 	variant  map[uint64]span // hash of a romanisation variant (normalize.Variant) → tokens where it differs from the token, in byKey
 	byKey    []uint32        // the token lists of skel and variant
 	ids      map[uint64]span // hash of an identifier key → entities, in idEnts
@@ -285,7 +287,8 @@ func buildIndex(lists []*List) *index {
 			ix.toks[id].flags |= tokenFlags(texts[id], false)
 		}
 	})
-	ix.postings, ix.dobs = flatten(postings), flatten(dobs)
+	ix.postings, ix.df, ix.sigNames = ix.sigPostings(postings, len(sigs))
+	ix.dobs = flatten(dobs)
 	ix.joined = joinedAll.String()
 	ix.nameToks = slices.Clip(ix.nameToks)
 	n := float64(len(ix.names) + 1)
@@ -295,7 +298,7 @@ func buildIndex(lists []*List) *index {
 	skel, variant := map[string][]uint32{}, map[string][]uint32{}
 	for id := range ix.toks {
 		t := &ix.toks[id]
-		t.weight = float32(math.Log(n/float64(len(ix.postings.get(uint32(id)))+1))+1) * lowWeight(t.flags)
+		t.weight = float32(math.Log(n/float64(ix.df[id]+1))+1) * lowWeight(t.flags)
 		if t.flags&(flagNumber|flagInitial) != 0 {
 			continue
 		}
@@ -313,11 +316,11 @@ func buildIndex(lists []*List) *index {
 	for k, t := range ix.nameToks {
 		ix.nameWF[k] = tokWF{ix.toks[t].weight, ix.toks[t].flags}
 	}
-	ix.nameW = make([]float32, len(ix.names))
-	for k := range ix.names {
-		for _, id := range ix.nameTokens(&ix.names[k]) {
+	ix.sigW = make([]float32, ix.sigNames.len())
+	for sig := range ix.sigW {
+		for _, id := range ix.nameTokens(&ix.names[ix.sigNames.get(uint32(sig))[0]]) {
 			if ix.toks[id].flags&flagParticle == 0 {
-				ix.nameW[k] += ix.toks[id].weight
+				ix.sigW[sig] += ix.toks[id].weight
 			}
 		}
 	}
@@ -599,6 +602,33 @@ func flatten[T any](lists [][]T) flat[T] {
 	return f
 }
 
+// sigPostings turns the names of each token (postings, ascending) into
+// the sigs of those names, ascending, and returns them with each token's
+// count of names and each sig's names. Names with one sig have the same
+// words, so the candidates are gathered per sig (see candidates): a name
+// on several lists is counted once.
+func (ix *index) sigPostings(postings [][]uint32, nsigs int) (flat[uint32], []uint32, flat[uint32]) {
+	names := make([][]uint32, nsigs)
+	for nid, n := range ix.names {
+		names[n.sig] = append(names[n.sig], uint32(nid))
+	}
+	df := make([]uint32, len(postings))
+	mark := make([]uint32, nsigs) // token id + 1 that last listed the sig
+	for id, p := range postings {
+		df[id] = uint32(len(p))
+		sigs := p[:0] // in place: at most one sig per name
+		for _, nid := range p {
+			if sig := ix.names[nid].sig; mark[sig] != uint32(id)+1 {
+				mark[sig] = uint32(id) + 1
+				sigs = append(sigs, sig)
+			}
+		}
+		slices.Sort(sigs)
+		postings[id] = sigs
+	}
+	return flatten(postings), df, flatten(names)
+}
+
 // get returns list i.
 func (f *flat[T]) get(i uint32) []T { return f.items[f.at[i]:f.at[i+1]:f.at[i+1]] }
 
@@ -612,7 +642,7 @@ const rareNames = 12
 // rareWord reports whether one of toks is in at most rareNames names.
 func (ix *index) rareWord(toks []string) bool {
 	for _, t := range toks {
-		if id, ok := ix.lookup(t); ok && len(ix.postings.get(id)) <= rareNames {
+		if id, ok := ix.lookup(t); ok && ix.df[id] <= rareNames {
 			return true
 		}
 	}

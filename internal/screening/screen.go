@@ -31,8 +31,9 @@ type scratch struct {
 	qfold     string   // the name folded, once a tie needs it (see literal)
 	qfolded   bool
 	ix        *index
-	// Per name: the accumulated evidence and which query tokens already
-	// counted, side by side so that a posting costs one cache line.
+	// Per sig (the names with one sig have the same words): the
+	// accumulated evidence and which query tokens already counted, side by
+	// side so that a posting costs one cache line.
 	acc     []nameAcc
 	accMax  float32 // the largest acc of this query (acc only grows)
 	touched []uint32
@@ -107,7 +108,7 @@ func (x expansion) ev() float32 {
 func newScratch(ix *index) *scratch {
 	s := &scratch{
 		ix:   ix,
-		acc:  make([]nameAcc, len(ix.names)),
+		acc:  make([]nameAcc, ix.sigNames.len()),
 		slot: make([]int32, ix.members.len()),
 
 		tokSlot:  make([]int32, len(ix.toks)),
@@ -358,7 +359,7 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 		}
 		isHeavy, maxLW := false, float32(0)
 		for _, x := range s.exp[i] {
-			if len(ix.postings.get(x.tok)) > heavyPostings {
+			if ix.df[x.tok] > heavyPostings {
 				isHeavy = true
 				maxLW = max(maxLW, ix.toks[x.tok].weight)
 			}
@@ -372,7 +373,7 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 			continue
 		}
 		for _, x := range s.exp[i] {
-			if len(ix.postings.get(x.tok)) > heavyPostings {
+			if ix.df[x.tok] > heavyPostings {
 				s.heavy = append(s.heavy, heavyExp{i: i, exp: x})
 				continue
 			}
@@ -415,53 +416,67 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 			ix.addRepeated(s, q, i, int(j))
 		}
 	}
-	c := s.touched
-	if len(c) > candidateNames {
-		// Keep the best candidateNames by their evidence set against what
-		// the name adds beyond it, as the score does: "Muhammad Ali" and
-		// "Said Said" find "'ALI, Muhammad" and "SA'ID, Sa'id" before the
-		// hundreds of longer names that have their words. A cut-off from a
-		// histogram, then a sort of the few above it. The evidence is copied
-		// out of acc (and acc cleared for the next query) in one pass, and
-		// the rest works on the copies in order.
-		if cap(s.cand) < len(c) {
-			s.cand = make([]candAcc, 0, 2*len(c))
+	c := s.order[:0]
+	if len(s.touched) > candidateNames {
+		// Keep the sigs of the best candidateNames names by their evidence
+		// set against what the name adds beyond it, as the score does:
+		// "Muhammad Ali" and "Said Said" find "'ALI, Muhammad" and "SA'ID,
+		// Sa'id" before the hundreds of longer names that have their words.
+		// A cut-off from a histogram, then a sort of the few above it. The
+		// evidence is copied out of acc (and acc cleared for the next query)
+		// in one pass, and the rest works on the copies in order.
+		if cap(s.cand) < len(s.touched) {
+			s.cand = make([]candAcc, 0, 2*len(s.touched))
 		}
-		cs := s.cand[:len(c)]
+		cs := s.cand[:len(s.touched)]
 		var hi float32
-		for i, n := range c {
-			a := s.acc[n].acc
-			e := a / (qW + extraListWeight*max(0, ix.nameW[n]-a))
-			cs[i] = candAcc{n, e}
+		for i, sig := range s.touched {
+			a := s.acc[sig].acc
+			e := a / (qW + extraListWeight*max(0, ix.sigW[sig]-a))
+			cs[i] = candAcc{sig, e}
 			hi = max(hi, e)
-			s.acc[n] = nameAcc{}
+			s.acc[sig] = nameAcc{}
 		}
 		s.touched = s.touched[:0]
-		cut := nthLargest(cs, hi, candidateNames)
-		k := 0
+		cut := ix.nthLargest(cs, hi, candidateNames)
+		k, names := 0, 0
 		for _, x := range cs {
 			if x.acc >= cut {
 				cs[k] = x
 				k++
+				names += ix.sigSize(x.sig)
 			}
 		}
 		cs = cs[:k]
-		if len(cs) > candidateNames {
+		if names > candidateNames {
 			slices.SortFunc(cs, func(a, b candAcc) int { return cmp.Compare(b.acc, a.acc) })
-			cs = cs[:candidateNames]
+			names = 0
+			for k, x := range cs {
+				if names >= candidateNames {
+					cs = cs[:k]
+					break
+				}
+				names += ix.sigSize(x.sig)
+			}
 		}
 		s.cand = cs
-		c = s.order[:0]
 		for _, x := range cs {
-			c = append(c, x.name)
+			c = append(c, ix.sigNames.get(x.sig)...)
 		}
-		s.order = c
+	} else {
+		for _, sig := range s.touched {
+			c = append(c, ix.sigNames.get(sig)...)
+		}
 	}
+	s.order = c
 	return c
 }
 
-// addRepeated adds query token i, a repeat of token j, to the names that
-// have two words among j's expansions: the second best of them counts.
+// sigSize returns the number of names with sig.
+func (ix *index) sigSize(sig uint32) int { return int(ix.sigNames.at[sig+1] - ix.sigNames.at[sig]) }
+
+// addRepeated adds query token i, a repeat of token j, to the sigs whose
+// names have two words among j's expansions: the second best of them counts.
 // Only names j found can have them (a name only the frequent words would
 // find is below the cut-off with i's share, see heavyOnlyBelowCut).
 func (ix *index) addRepeated(s *scratch, q []qtoken, i, j int) {
@@ -469,13 +484,13 @@ func (ix *index) addRepeated(s *scratch, q []qtoken, i, j int) {
 		return
 	}
 	floor := s.exp[j][len(s.exp[j])-1].sim // expansions are sorted
-	for _, n := range s.touched {
-		a := &s.acc[n]
+	for _, sig := range s.touched {
+		a := &s.acc[sig]
 		if a.mask&(1<<j) == 0 || a.mask&(1<<i) != 0 {
 			continue
 		}
 		var best, second float32
-		for _, t := range ix.nameTokens(&ix.names[n]) {
+		for _, t := range ix.nameTokens(&ix.names[ix.sigNames.get(sig)[0]]) {
 			v := s.cached(j, t)
 			if v < floor {
 				continue
@@ -495,10 +510,10 @@ func (ix *index) addRepeated(s *scratch, q []qtoken, i, j int) {
 	}
 }
 
-// candAcc is a candidate name and its evidence.
+// candAcc is a candidate sig and its evidence.
 type candAcc struct {
-	name uint32
-	acc  float32
+	sig uint32
+	acc float32
 }
 
 // add adds w to the evidence of the names in postings that have none of
@@ -548,13 +563,13 @@ func (s *scratch) addToTouched(postings []uint32, bits uint32, w float32) {
 	s.accMax = hi
 }
 
-// heavyOnlyBelowCut reports whether the names that only the frequent words
+// heavyOnlyBelowCut reports whether the sigs that only the frequent words
 // (s.heavy) find need not be added: their evidence is at most U, the sum
-// over query words (repeated ones too) of their best frequent expansion, and if the touched
-// names alone reach the cut-off of candidates two histogram buckets above
-// U, adding them (at the end of touched) changes neither the cut-off nor
-// the names above it. Otherwise it marks the touched names touchedMark
-// for addUntouched.
+// over query words (repeated ones too) of their best frequent expansion,
+// and if the names of the touched sigs alone reach the cut-off of
+// candidates two histogram buckets above U, adding them (at the end of
+// touched) changes neither the cut-off nor the names above it. Otherwise
+// it marks the touched sigs touchedMark for addSkipping.
 func (s *scratch) heavyOnlyBelowCut(q []qtoken, repeats []int8) bool {
 	var best [maxQueryTokens]float32
 	for _, h := range s.heavy {
@@ -571,9 +586,9 @@ func (s *scratch) heavyOnlyBelowCut(q []qtoken, repeats []int8) bool {
 	}
 	hi := s.accMax
 	var hist [64]int
-	for _, n := range s.touched {
-		a := &s.acc[n]
-		hist[int(a.acc/hi*63)]++ // as nthLargest
+	for _, sig := range s.touched {
+		a := &s.acc[sig]
+		hist[int(a.acc/hi*63)] += s.ix.sigSize(sig) // as nthLargest
 		a.mask |= touchedMark
 	}
 	if u >= float64(hi) {
@@ -589,16 +604,16 @@ func (s *scratch) heavyOnlyBelowCut(q []qtoken, repeats []int8) bool {
 	return false
 }
 
-// nthLargest returns the value v such that about n of cs are >= v; hi is
-// the largest of them.
-func nthLargest(cs []candAcc, hi float32, n int) float32 {
+// nthLargest returns the value v such that the sigs of cs that are >= v
+// have about n names; hi is the largest of them.
+func (ix *index) nthLargest(cs []candAcc, hi float32, n int) float32 {
 	var hist [64]int
 	if hi == 0 {
 		return 0
 	}
 	for _, x := range cs {
 		b := int(x.acc / hi * 63)
-		hist[b]++
+		hist[b] += ix.sigSize(x.sig)
 	}
 	sum := 0
 	for b := 63; b >= 0; b-- {
