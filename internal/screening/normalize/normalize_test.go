@@ -302,6 +302,54 @@ func TestTypingDistance(t *testing.T) {
 	}
 }
 
+// TestOneEdit checks the shortcut for words one typing error apart
+// against the table, on random words of a few letters (runs, neighbouring
+// keys) and every single edit of them.
+func TestOneEdit(t *testing.T) {
+	r := uint64(88172645463325252)
+	next := func(n int) int {
+		r ^= r << 13
+		r ^= r >> 7
+		r ^= r << 17
+		return int(r % uint64(n))
+	}
+	const letters = "asqwnbl"
+	checked := 0
+	for range 3000 {
+		w := make([]byte, 1+next(8))
+		for i := range w {
+			w[i] = letters[next(len(letters))]
+		}
+		a := string(w)
+		var edits []string
+		for i := 0; i <= len(a); i++ {
+			for _, c := range []byte(letters) {
+				edits = append(edits, a[:i]+string(c)+a[i:]) // an insertion
+				if i < len(a) {
+					edits = append(edits, a[:i]+string(c)+a[i+1:]) // a substitution
+				}
+			}
+			if i < len(a) {
+				edits = append(edits, a[:i]+a[i+1:]) // a deletion
+			}
+			if i+1 < len(a) {
+				edits = append(edits, a[:i]+a[i+1:i+2]+a[i:i+1]+a[i+2:]) // a swap
+			}
+		}
+		for _, b := range edits {
+			if d, ok := oneEdit(a, b); ok {
+				checked++
+				if want := typingTable(a, b); d != want {
+					t.Fatalf("oneEdit(%q, %q) = %v, the table %v", a, b, d, want)
+				}
+			}
+		}
+	}
+	if checked < 100000 {
+		t.Fatalf("only %d pairs took the shortcut", checked)
+	}
+}
+
 func TestDistanceBits(t *testing.T) {
 	r := uint64(1)
 	next := func(n int) int {

@@ -439,6 +439,42 @@ var keyNeighbours = func() (nb [128][128]bool) {
 	return nb
 }()
 
+// oneEdit is typingDistance for two words one typing error apart, without
+// the table: a letter for another (a neighbouring key or not), two
+// neighbours swapped, or one letter more (a doubling if it repeats a
+// neighbour). Any other path through the table costs two errors, at
+// least 1, so the one error is the distance. ok is false for other pairs.
+func oneEdit(a, b string) (float64, bool) {
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	p := 0 // the common prefix
+	for p < len(b) && a[p] == b[p] {
+		p++
+	}
+	q := 0 // the common suffix, after the prefix
+	for q < len(b)-p && a[len(a)-1-q] == b[len(b)-1-q] {
+		q++
+	}
+	ma, mb := a[p:len(a)-q], b[p:len(b)-q]
+	switch {
+	case len(ma) == 1 && len(mb) == 1:
+		if x, y := ma[0], mb[0]; x < 128 && y < 128 && keyNeighbours[x][y] {
+			return typoKey, true
+		}
+		return 1, true
+	case len(ma) == 2 && len(mb) == 2 && ma[0] == mb[1] && ma[1] == mb[0]:
+		return typoSwap, true
+	case len(ma) == 1 && len(mb) == 0:
+		// The extra letter at p; deleting any letter of its run is the same.
+		if p > 0 && a[p-1] == a[p] || p+1 < len(a) && a[p+1] == a[p] {
+			return typoDouble, true
+		}
+		return 1, true
+	}
+	return 0, false
+}
+
 // typingDistance is the optimal-string-alignment distance of a and b with
 // the edits a typist makes by slip of the finger counted at less than a
 // whole edit (see the costs above): a word and its mistyping are nearer
@@ -448,6 +484,15 @@ func typingDistance(a, b string) float64 {
 	if len(a) > 31 || len(b) > 31 {
 		return float64(Distance(a, b))
 	}
+	if d, ok := oneEdit(a, b); ok {
+		return d
+	}
+	return typingTable(a, b)
+}
+
+// typingTable is typingDistance by dynamic programming, for words of at
+// most 31 letters.
+func typingTable(a, b string) float64 {
 	// The cost of inserting or deleting the k-th letter (from 1) of a and
 	// of b. Only the second letter of a pair is the doubling: dropping both
 	// letters of "ll" is more than one slip.
