@@ -8,6 +8,7 @@ package normalize
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -34,6 +35,31 @@ const (
 var scriptNames = [...]string{"", "Latin", "Cyrillic", "Greek", "Arabic", "Hebrew", "Armenian", "Georgian", "Hangul", "Han", "Kana", "Other"}
 
 func scriptOf(r rune) script {
+	switch {
+	case r < 0x80:
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			return scLatin
+		}
+		return scNone
+	case r < 0x10000:
+		return bmpScripts()[r]
+	}
+	return scriptOfTables(r)
+}
+
+// bmpScripts is scriptOfTables for every rune of the Basic Multilingual
+// Plane, built once (about 10 ms): a rune of a name is looked up, not
+// searched for in up to a dozen Unicode tables.
+var bmpScripts = sync.OnceValue(func() *[0x10000]script {
+	var t [0x10000]script
+	for r := range t {
+		t[r] = scriptOfTables(rune(r))
+	}
+	return &t
+})
+
+// scriptOfTables is scriptOf from the Unicode tables.
+func scriptOfTables(r rune) script {
 	switch {
 	case r < 0x80:
 		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
@@ -202,7 +228,7 @@ func Fold(s string) string {
 			b.WriteRune(unicode.ToLower(r))
 		default:
 			switch {
-			case isApostrophe(r), unicode.Is(unicode.Mn, r), unicode.Is(unicode.Cf, r):
+			case isApostrophe(r), r >= 0x80 && (unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Cf, r)): // no ASCII character is Mn or Cf
 				// dropped: "Qa'ida" → "qaida"
 			case r == '&':
 				space()
