@@ -306,13 +306,7 @@ func TestTypingDistance(t *testing.T) {
 // against the table, on random words of a few letters (runs, neighbouring
 // keys) and every single edit of them.
 func TestOneEdit(t *testing.T) {
-	r := uint64(88172645463325252)
-	next := func(n int) int {
-		r ^= r << 13
-		r ^= r >> 7
-		r ^= r << 17
-		return int(r % uint64(n))
-	}
+	next := xorshift(88172645463325252)
 	const letters = "asqwnbl"
 	checked := 0
 	for range 3000 {
@@ -350,14 +344,19 @@ func TestOneEdit(t *testing.T) {
 	}
 }
 
-func TestDistanceBits(t *testing.T) {
-	r := uint64(1)
-	next := func(n int) int {
+// xorshift returns a repeatable pseudo-random source: next(n) is in [0, n).
+func xorshift(seed uint64) (next func(n int) int) {
+	r := seed
+	return func(n int) int {
 		r ^= r << 13
 		r ^= r >> 7
 		r ^= r << 17
 		return int(r % uint64(n))
 	}
+}
+
+func TestDistanceBits(t *testing.T) {
+	next := xorshift(1)
 	word := func() string {
 		b := make([]byte, next(12))
 		for i := range b {
