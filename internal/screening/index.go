@@ -94,7 +94,7 @@ type index struct {
 	deletes  map[uint64]span // hash of a one-letter deletion → tokens, in delToks
 	delToks  []uint32
 	skel     map[uint64]span // hash of a phonetic skeleton → tokens, in byKey
-	sigW     []float32       // sig → the sum of its tokens' weights, less particles (a query's are not looked up)
+	sigW     []sigWeight     // sig → the weight of its words (see candidates)
 	variant  map[uint64]span // hash of a romanisation variant (normalize.Variant) → tokens where it differs from the token, in byKey
 	byKey    []uint32        // the token lists of skel and variant
 	ids      map[uint64]span // hash of an identifier key → entities, in idEnts
@@ -316,11 +316,16 @@ func buildIndex(lists []*List) *index {
 	for k, t := range ix.nameToks {
 		ix.nameWF[k] = tokWF{ix.toks[t].weight, ix.toks[t].flags}
 	}
-	ix.sigW = make([]float32, ix.sigNames.len())
+	ix.sigW = make([]sigWeight, ix.sigNames.len())
 	for sig := range ix.sigW {
+		w := &ix.sigW[sig]
 		for _, id := range ix.nameTokens(&ix.names[ix.sigNames.get(uint32(sig))[0]]) {
-			if ix.toks[id].flags&flagParticle == 0 {
-				ix.sigW[sig] += ix.toks[id].weight
+			switch f := ix.toks[id].flags; {
+			case f&flagParticle != 0:
+			case f&flagLegalForm != 0:
+				w.forms += ix.toks[id].weight
+			default:
+				w.words += ix.toks[id].weight
 			}
 		}
 	}
@@ -601,6 +606,10 @@ func flatten[T any](lists [][]T) flat[T] {
 	}
 	return f
 }
+
+// sigWeight is the weight of a sig's words, particles left out (a query's
+// are not looked up): its legal forms apart from its other words.
+type sigWeight struct{ words, forms float32 }
 
 // sigPostings turns the names of each token (postings, ascending) into
 // the sigs of those names, ascending, and returns them with each token's

@@ -337,8 +337,10 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 	// its postings would credit every name that has it once with both.
 	var repeats [maxQueryTokens]int8
 	// qW is the weight of the query words looked up, which the evidence
-	// of a name is set against.
+	// of a name is set against; skipForms says that the query's legal
+	// forms are not looked up, so that a name's are left out of its weight.
 	var qW float32
+	skipForms := false
 	// Words found in very many names ("muhammad", "ali") are looked up last,
 	// and only in the names the rarer words found, when a name with none of
 	// the rarer words cannot reach the threshold anyway.
@@ -348,6 +350,7 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 		ix.expand(s, q, i)
 		repeats[i] = -1
 		if !onlyLow && t.flags&(flagLegalForm|flagParticle) != 0 {
+			skipForms = skipForms || t.flags&flagLegalForm != 0
 			continue
 		}
 		qW += t.weight
@@ -431,8 +434,11 @@ func (ix *index) candidates(s *scratch, q []qtoken, threshold float64, person bo
 		cs := s.cand[:len(s.touched)]
 		var hi float32
 		for i, sig := range s.touched {
-			a := s.acc[sig].acc
-			e := a / (qW + extraListWeight*max(0, ix.sigW[sig]-a))
+			a, w := s.acc[sig].acc, ix.sigW[sig].words
+			if !skipForms {
+				w += ix.sigW[sig].forms
+			}
+			e := a / (qW + extraListWeight*max(0, w-a))
 			cs[i] = candAcc{sig, e}
 			hi = max(hi, e)
 			s.acc[sig] = nameAcc{}
