@@ -295,7 +295,7 @@ func (ix *index) expand(s *scratch, q []qtoken, i int) {
 	}
 	// The words one edit away from the word as written and from its
 	// variant key ("majmoud" is one letter from "mahmud" as "majmud").
-	oneEdit := func(w string) {
+	neighbours := func(w string) {
 		s.hashes = ix.deletionHashes(w, s.hashes[:0])
 		s.hashes = append(s.hashes, maphashString(ix, w))
 		for _, h := range s.hashes {
@@ -314,9 +314,9 @@ func (ix *index) expand(s *scratch, q []qtoken, i int) {
 	}
 	if len(t.text) >= 3 {
 		floor = math.Nextafter(nearFloor, 1)
-		oneEdit(t.text)
+		neighbours(t.text)
 		if v := t.key.Var; v != t.text && len(v) >= 3 {
-			oneEdit(v)
+			neighbours(v)
 		}
 	}
 	slices.SortFunc(s.exp[i], func(a, b expansion) int { return cmp.Compare(b.sim, a.sim) })

@@ -8,7 +8,7 @@ package normalize
 
 import (
 	"strings"
-	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -37,35 +37,40 @@ var scriptNames = [...]string{"", "Latin", "Cyrillic", "Greek", "Arabic", "Hebre
 func scriptOf(r rune) script {
 	switch {
 	case r < 0x80:
-		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
-			return scLatin
-		}
-		return scNone
+		return asciiScript(r)
 	case r < 0x10000:
-		return bmpScripts()[r]
+		pg := &scriptPages[r>>8]
+		p := pg.Load()
+		if p == nil {
+			p = new([256]script)
+			for i := range p {
+				p[i] = scriptOfTables(r&^0xff | rune(i))
+			}
+			pg.Store(p) // a page made twice at once is made alike
+		}
+		return p[r&0xff]
 	}
 	return scriptOfTables(r)
 }
 
-// bmpScripts is scriptOfTables for every rune of the Basic Multilingual
-// Plane, built once (about 10 ms): a rune of a name is looked up, not
-// searched for in up to a dozen Unicode tables.
-var bmpScripts = sync.OnceValue(func() *[0x10000]script {
-	var t [0x10000]script
-	for r := range t {
-		t[r] = scriptOfTables(rune(r))
+// scriptPages holds scriptOfTables for the Basic Multilingual Plane, a
+// page of 256 runes at a time, each made the first time one of its runes
+// is read (about 15 µs): a rune of a name is looked up, not searched for
+// in up to a dozen Unicode tables, and no page is made before it is needed.
+var scriptPages [256]atomic.Pointer[[256]script]
+
+func asciiScript(r rune) script {
+	if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+		return scLatin
 	}
-	return &t
-})
+	return scNone
+}
 
 // scriptOfTables is scriptOf from the Unicode tables.
 func scriptOfTables(r rune) script {
 	switch {
 	case r < 0x80:
-		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
-			return scLatin
-		}
-		return scNone
+		return asciiScript(r)
 	case unicode.Is(unicode.Latin, r):
 		return scLatin
 	case unicode.Is(unicode.Cyrillic, r):

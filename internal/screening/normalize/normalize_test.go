@@ -344,6 +344,16 @@ func TestOneEdit(t *testing.T) {
 	}
 }
 
+// TestScriptPages checks the script read from the pages against the
+// Unicode tables for every rune of the Basic Multilingual Plane.
+func TestScriptPages(t *testing.T) {
+	for r := rune(0); r < 0x10000; r++ {
+		if got, want := scriptOf(r), scriptOfTables(r); got != want {
+			t.Fatalf("scriptOf(%U) = %d, the tables say %d", r, got, want)
+		}
+	}
+}
+
 // xorshift returns a repeatable pseudo-random source: next(n) is in [0, n).
 func xorshift(seed uint64) (next func(n int) int) {
 	r := seed
