@@ -320,6 +320,44 @@ func TestScreenFindsLostNames(t *testing.T) {
 	}
 }
 
+// The US lists write more than a name in the name field: an acronym, a
+// place, "a.k.a." names, the parent of an affiliate. Before the loader read
+// them apart, "Avin Electronics Technology Co., Ltd." met its Entity List
+// listing "... (AETC)" at 0.72, under the threshold, and Huawei's own listing
+// came ninth. An entry with several addresses (one CSL row each) is one hit.
+func TestScreenEntityListNames(t *testing.T) {
+	eng := allEngine(t)
+	for _, c := range []struct {
+		query, want string // want: the listing's name as written
+		rows        int    // CSL rows of the hit
+	}{
+		{"HUAWEI TECHNOLOGIES CO., LTD.", "Huawei Technologies Co., Ltd. (Huawei)", 3},
+		{"Avin Electronics Technology Co., Ltd.", "Avin Electronics Technology Co., Ltd. (AETC)", 3},
+		{"Chengdu Huawei Technologies Co., Ltd.", "Chengdu Huawei Technologies Co., Ltd., Chengdu, Sichuan", 1},
+		{"Huawei Marine Networks Co., Ltd.", "Huawei Technologies Co., Ltd. (Huawei).  Affiliated Entity:  Huawei Marine Networks Co., Ltd.", 1},
+		{"Far East Trading Company, Inc.", "Far East Trading Company, Inc. (a.k.a. FETCO, Inc.)", 1},
+		{"Gazprom Russkaya OOO", "Gazprom Russkaya, OOO (f.k.a., Obshchestvo S Ogranichennoi Otvetstvennostyu Kovyktneftegaz)", 1},
+	} {
+		hits, err := eng.Screen(context.Background(), screening.Query{Name: c.query})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var found bool
+		for _, h := range hits {
+			if h.Source != "us_csl" || h.Name != c.want {
+				continue
+			}
+			found = true
+			if h.Score < 0.99 || len(h.Sources) != c.rows {
+				t.Errorf("%q: %q at %.3f with %d rows; want 1.000 with %d rows", c.query, c.want, h.Score, len(h.Sources), c.rows)
+			}
+		}
+		if !found {
+			t.Errorf("%q: %q not among %d hits", c.query, c.want, len(hits))
+		}
+	}
+}
+
 // Unlisted people who used to reach the default threshold, each through a
 // rule meant for something else: a surname met only by the list's initial
 // beside a surname the list has ("MICHIELSEN, Tom R.D."), a first name one

@@ -59,11 +59,15 @@ const (
 	NameOriginal NameType = "original_script"
 )
 
-// Name is one name of an entity as the list writes it.
+// Name is one name of an entity as the list writes it, or (Derived) as the
+// loader read it out of a name field that holds more than a name:
+// "Avin Electronics Technology Co., Ltd." and the weak alias "AETC" out of
+// the Entity List's "Avin Electronics Technology Co., Ltd. (AETC)".
 type Name struct {
-	Value  string   `json:"value"`
-	Type   NameType `json:"type"`
-	Script string   `json:"script,omitempty"` // ISO 15924 name of the dominant script, e.g. "Latin", "Arabic"
+	Value   string   `json:"value"`
+	Type    NameType `json:"type"`
+	Script  string   `json:"script,omitempty"` // ISO 15924 name of the dominant script, e.g. "Latin", "Arabic"
+	Derived bool     `json:"derived,omitempty"`
 }
 
 // Identifier is an identifying number: passport, national ID, IMO, LEI, tax or

@@ -520,6 +520,11 @@ func (ix *index) buildClusters(ents []*Entity, an []analysedEntity) {
 		if len(toks) < 2 {
 			continue
 		}
+		if e.SubList != "" && e.Kind != Person && e.Kind != Vessel && e.Kind != Aircraft {
+			// The CSL writes an Entity List entry with several
+			// addresses as one row per address, each with its own id.
+			join(key("row", toks, e.Source+"|"+e.SubList), u, true)
+		}
 		switch e.Kind {
 		case Person:
 			for _, d := range e.BirthDates {

@@ -825,7 +825,7 @@ func aliasQueries(sdn, un *screening.List) []rankQuery {
 		p := strings.ToLower(e.PrimaryName())
 		for _, n := range e.Names {
 			// A few UN aliases are several names joined by ";" as loaded.
-			if n.Type == screening.NameAlias && n.Script == "Latin" && strings.ToLower(n.Value) != p && !strings.Contains(n.Value, ";") {
+			if n.Type == screening.NameAlias && !n.Derived && n.Script == "Latin" && strings.ToLower(n.Value) != p && !strings.Contains(n.Value, ";") {
 				as = append(as, n.Value)
 			}
 		}

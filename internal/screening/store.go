@@ -65,6 +65,11 @@ func encodeEntity[E encoder](enc E, e *Entity, names *[]span) {
 		enc.raw(n.Value)
 		enc.str(string(n.Type))
 		enc.str(n.Script)
+		derived := 0
+		if n.Derived {
+			derived = 1
+		}
+		enc.uvarint(derived)
 	}
 	strs(e.BirthDates)
 	strs(e.Countries)
@@ -137,7 +142,7 @@ func (st *entityStore) decode(i uint32, e *Entity) {
 	e.Source, e.SourceID, e.SubList, e.Kind = d.str(), d.str(), d.str(), Kind(d.str())
 	e.Names = e.Names[:0]
 	for range d.n() {
-		e.Names = append(e.Names, Name{Value: d.str(), Type: NameType(d.str()), Script: d.str()})
+		e.Names = append(e.Names, Name{Value: d.str(), Type: NameType(d.str()), Script: d.str(), Derived: d.n() == 1})
 	}
 	e.BirthDates = d.strs(e.BirthDates)
 	e.Countries = d.strs(e.Countries)

@@ -37,7 +37,7 @@ var legalForms = map[string]string{
 	"sas": FormJSC, "s a s": FormJSC, "compania anonima": FormJSC, "ca": FormJSC, "c a": FormJSC, "p l c": FormJSC,
 	"private ltd": FormLLC, "pvt limited": FormLLC, "sociedad por acciones simplificada": FormJSC,
 	// joint stock
-	"jsc": FormJSC, "ojsc": FormJSC, "cjsc": FormJSC, "pjsc": FormJSC, "ao": FormJSC, "zao": FormJSC, "oao": FormJSC,
+	"jsc": FormJSC, "ojsc": FormJSC, "cjsc": FormJSC, "pjsc": FormJSC, "pjs": FormJSC, "p j s": FormJSC, "ao": FormJSC, "zao": FormJSC, "oao": FormJSC,
 	"pao": FormJSC, "ag": FormJSC, "aktiengesellschaft": FormJSC, "joint stock company": FormJSC, "jointstock company": FormJSC,
 	"open joint stock company": FormJSC, "closed joint stock company": FormJSC, "public joint stock company": FormJSC,
 	"joint stock commercial bank": FormJSC, "aktsionernoe obshchestvo": FormJSC, "aktsionernoye obshchestvo": FormJSC,

@@ -226,6 +226,7 @@ func finish(l *screening.List, files []*file) {
 	l.Version.Entities = len(l.Entities)
 	id := l.Version.ID()
 	for _, e := range l.Entities {
+		e.Names = withDerivedNames(e.Names, e.Kind == screening.Person)
 		e.Version = id
 		if e.Source == "" {
 			e.Source = l.Version.Source
