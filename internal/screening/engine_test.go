@@ -358,6 +358,32 @@ func TestScreenEntityListNames(t *testing.T) {
 	}
 }
 
+// A company's name as an exporter writes it, against the shorter or longer
+// name a list gives it: the province or city a Chinese company is
+// registered under, and words that describe a company rather than name it,
+// do not make it another company; a city that is the only telling word of a
+// name does ("Beijing Institute of Technology").
+func TestScreenCompanyNames(t *testing.T) {
+	eng := allEngine(t)
+	for _, c := range []struct{ query, want string }{
+		{"Zhejiang Dahua Technology Co., Ltd.", "Dahua Technology"},
+		{"Hikvision Digital Technology Co., Ltd.", "Hangzhou Hikvision Digital Technology Co., Ltd."},
+		{"NSO Group Technologies Ltd.", "NSO Group"},
+		{"SenseTime", "SENSETIME GROUP LIMITED"},
+	} {
+		hits, err := eng.Screen(context.Background(), screening.Query{Name: c.query})
+		if err != nil || len(hits) == 0 || hits[0].Name != c.want {
+			t.Errorf("%q: %v, %d hits; want %q first", c.query, err, len(hits), c.want)
+		}
+	}
+	for _, q := range []string{"Institute of Technology", "Nanjing Institute of Technology", "Massachusetts Institute of Technology"} {
+		hits, err := eng.Screen(context.Background(), screening.Query{Name: q})
+		if err != nil || len(hits) > 0 {
+			t.Errorf("%q: %v, %d hits; want none (first %+v)", q, err, len(hits), hits)
+		}
+	}
+}
+
 // Unlisted people who used to reach the default threshold, each through a
 // rule meant for something else: a surname met only by the list's initial
 // beside a surname the list has ("MICHIELSEN, Tom R.D."), a first name one

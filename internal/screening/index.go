@@ -33,7 +33,18 @@ const (
 	flagSyllable   // a query token romanised from Hangul or Han (see normalize.IsSyllabic)
 	flagStrictForm // a legal form that excludes the others (llc, jsc, lp; not the generic corp)
 	flagPatronymic // a patronymic ("Vladimirovich"), often left out
+	flagGeneric    // a word that describes a company rather than names it ("Group", "Technologies")
 )
+
+// genericWords describe what a company is or does; a name that has one more
+// or one less of them ("NSO Group Technologies" / "NSO Group", "SenseTime" /
+// "SENSETIME GROUP LIMITED") is still the same company's name more often than
+// another's.
+var genericWords = map[string]bool{
+	"group": true, "holding": true, "holdings": true, "technology": true, "technologies": true, "tech": true,
+	"international": true, "industries": true, "trading": true, "systems": true, "solutions": true,
+	"services": true, "enterprises": true,
+}
 
 // tokenInfo is one token of the index: its normalize.Key as spans of
 // index.keys (see index.key), so that the tokens hold no pointers.
@@ -146,6 +157,9 @@ func tokenFlags(t string, abjad bool) tokFlags {
 	}
 	if normalize.IsRegion(t) {
 		f |= flagRegion
+	}
+	if genericWords[t] {
+		f |= flagGeneric
 	}
 	return f
 }

@@ -181,6 +181,7 @@ func alignNames(buf *alignBuf, nq, nl int, sim func(i, j int) float64, qw, lw []
 	var a alignment
 	ps := buf.ps[:0]
 	nExact, nFuzzy, nNear := 0, 0, 0
+	var heaviest float32 // the heaviest list word the names share
 	// Full words of one name met only by an initial of the other.
 	qByInitial, lByInitial := 0, 0
 	// Every pair above the floor, best first (ties in query, then list
@@ -188,7 +189,9 @@ func alignNames(buf *alignBuf, nq, nl int, sim func(i, j int) float64, qw, lw []
 	cand := buf.cand[:0]
 	for i := 0; i < nq; i++ {
 		for j := 0; j < nl; j++ {
-			if s := sim(i, j); s > nearFloor && (s >= 0.95 || qflags[i]&flagSyllable == 0) {
+			// Two regions are alike only when they are the same
+			// ("Nanjing" is not a misspelt "Beijing").
+			if s := sim(i, j); s > nearFloor && (s >= 0.95 || qflags[i]&flagSyllable == 0 && qflags[i]&lflags[j]&flagRegion == 0) {
 				cand = append(cand, tokPair{i, j, s})
 			}
 		}
@@ -230,6 +233,7 @@ func alignNames(buf *alignBuf, nq, nl int, sim func(i, j int) float64, qw, lw []
 			usedL &^= 1 << bj
 			continue
 		}
+		heaviest = max(heaviest, lw[bj])
 		w := float64(qw[bi] + lw[bj])
 		if qflags[bi]&flagUnknown != 0 && best < 0.9 {
 			// A query word on no list that resembles a list word is most
@@ -263,8 +267,11 @@ func alignNames(buf *alignBuf, nq, nl int, sim func(i, j int) float64, qw, lw []
 			a.pairs = append(a.pairs, [3]float64{float64(bi), float64(bj), best})
 		}
 	}
-	// The region of a branch ("Faberlic Europe") counts as an extra word
-	// only when the other name has another region.
+	// The region of a branch ("Faberlic Europe") or of a Chinese company's
+	// registration ("Zhejiang Dahua Technology") counts as an extra word
+	// only when the other name has another region, or when the names share
+	// no word as telling as the region ("Beijing Institute of Technology"
+	// is not any "Institute of Technology").
 	var regionQ, regionL, formQ, formL bool
 	for i := 0; i < nq; i++ {
 		regionQ = regionQ || usedQ&(1<<i) == 0 && qflags[i]&flagRegion != 0
@@ -280,7 +287,7 @@ func alignNames(buf *alignBuf, nq, nl int, sim func(i, j int) float64, qw, lw []
 	for i := 0; i < nq; i++ {
 		switch {
 		case usedQ&(1<<i) != 0:
-		case qflags[i]&flagTitle != 0 || branch && qflags[i]&flagRegion != 0:
+		case qflags[i]&flagTitle != 0 || branch && qflags[i]&flagRegion != 0 && qw[i] <= heaviest:
 			// A title the list does not write, or the region of a branch.
 			den += float64(qw[i]) * asideWeight
 		default:
@@ -290,7 +297,7 @@ func alignNames(buf *alignBuf, nq, nl int, sim func(i, j int) float64, qw, lw []
 	for j := 0; j < nl; j++ {
 		switch {
 		case usedL&(1<<j) != 0:
-		case branch && lflags[j]&flagRegion != 0:
+		case branch && lflags[j]&flagRegion != 0 && lw[j] <= heaviest:
 			den += float64(lw[j]) * asideWeight
 		case !thing && lflags[j]&flagPatronymic != 0 && len(uq.w) == 0:
 			// A patronymic the query leaves out, as most Latin-script
@@ -378,7 +385,7 @@ type unmatched struct {
 	num   int       // how many are numbers
 	numW  float64   // the numbers' weight
 	first bool      // one of the numbers is 1
-	extra int       // distinctive words (no legal form, particle or initial)
+	extra int       // distinctive words (no legal form, particle, initial or generic word)
 	known int       // given names of the name dictionary
 }
 
@@ -389,7 +396,7 @@ func (u *unmatched) add(w float32, f tokFlags) {
 		u.numW += float64(w)
 		u.first = u.first || f&flagFirst != 0
 	}
-	if f&(flagLegalForm|flagParticle|flagInitial) == 0 {
+	if f&(flagLegalForm|flagParticle|flagInitial|flagGeneric) == 0 {
 		u.extra++
 	}
 	if f&flagKnown != 0 {

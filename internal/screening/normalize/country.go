@@ -98,11 +98,23 @@ var regions = func() map[string]bool {
 	for _, r := range strings.Fields("europe europa european asia asian africa afrika african america americas amerika latinoamerica eurasia oceania australasia scandinavia nordic nordics benelux balkans caucasus levant maghreb emea apac mena asean") {
 		m[r] = true
 	}
+	// Chinese companies are registered under their province or city,
+	// which lists often leave out ("Zhejiang Dahua Technology Co., Ltd." is
+	// listed as "Dahua Technology"): the provinces, the municipalities and
+	// the cities that most often begin a company's name.
+	for _, r := range strings.Fields(`anhui fujian gansu guangdong guizhou hainan hebei heilongjiang henan hubei hunan
+		jiangsu jiangxi jilin liaoning qinghai shaanxi shandong shanxi sichuan yunnan zhejiang guangxi ningxia
+		xinjiang xizang beijing tianjin shanghai chongqing shenzhen guangzhou hangzhou nanjing wuhan chengdu
+		xian suzhou dongguan qingdao xiamen ningbo dalian shenyang harbin changsha zhengzhou hefei kunming jinan
+		fuzhou wuxi changzhou foshan zhuhai nanchang taiyuan shijiazhuang lanzhou guiyang nanning changchun`) {
+		m[r] = true
+	}
 	return m
 }()
 
-// IsRegion reports whether the folded token names a continent or a world
-// region, or stands for a parenthesised country note (see countryNotes).
+// IsRegion reports whether the folded token names a continent, a world
+// region or a Chinese province or city, or stands for a parenthesised
+// country note (see countryNotes).
 func IsRegion(tok string) bool {
 	return regions[tok] || IsNote(tok)
 }
