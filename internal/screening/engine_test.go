@@ -360,9 +360,10 @@ func TestScreenEntityListNames(t *testing.T) {
 
 // A company's name as an exporter writes it, against the shorter or longer
 // name a list gives it: the province or city a Chinese company is
-// registered under, and words that describe a company rather than name it,
-// do not make it another company; a city that is the only telling word of a
-// name does ("Beijing Institute of Technology").
+// registered under, the country that ends a state body's name, and words
+// that describe a company rather than name it, do not make it another
+// company; a city that is the only telling word of a name does ("Beijing
+// Institute of Technology").
 func TestScreenCompanyNames(t *testing.T) {
 	eng := allEngine(t)
 	for _, c := range []struct{ query, want string }{
@@ -370,10 +371,24 @@ func TestScreenCompanyNames(t *testing.T) {
 		{"Hikvision Digital Technology Co., Ltd.", "Hangzhou Hikvision Digital Technology Co., Ltd."},
 		{"NSO Group Technologies Ltd.", "NSO Group"},
 		{"SenseTime", "SENSETIME GROUP LIMITED"},
+		// The country that ends a state body's name is a note.
+		{"Federal Security Service of the Russian Federation", "FEDERAL SECURITY SERVICE"},
 	} {
 		hits, err := eng.Screen(context.Background(), screening.Query{Name: c.query})
 		if err != nil || len(hits) == 0 || hits[0].Name != c.want {
 			t.Errorf("%q: %v, %d hits; want %q first", c.query, err, len(hits), c.want)
+		}
+	}
+	// A branch's region or country note, on either side, leaves the name
+	// the company's, however rare the note's token.
+	for _, p := range [][2]string{
+		{"Gazprombank Ltd", "GAZPROMBANK (SWITZERLAND) LTD"},
+		{"VTB Bank AG", "VTB BANK (AUSTRIA) AG"},
+		{"Noor Energy Ltd", "NOOR ENERGY (MALAYSIA) LTD."},
+		{"Faberlic", "Faberlic Europe"},
+	} {
+		if s := eng.CompareNames(p[0], p[1], screening.Organisation); s < screening.DefaultThreshold {
+			t.Errorf("%q ~ %q: %.3f, want %.2f or more", p[0], p[1], s, screening.DefaultThreshold)
 		}
 	}
 	for _, q := range []string{"Institute of Technology", "Nanjing Institute of Technology", "Massachusetts Institute of Technology"} {

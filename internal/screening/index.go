@@ -34,6 +34,7 @@ const (
 	flagStrictForm // a legal form that excludes the others (llc, jsc, lp; not the generic corp)
 	flagPatronymic // a patronymic ("Vladimirovich"), often left out
 	flagGeneric    // a word that describes a company rather than names it ("Group", "Technologies")
+	flagPlace      // a Chinese province or city (see normalize.IsChinesePlace), also a region
 )
 
 // genericWords describe what a company is or does; a name that has one more
@@ -157,6 +158,9 @@ func tokenFlags(t string, abjad bool) tokFlags {
 	}
 	if normalize.IsRegion(t) {
 		f |= flagRegion
+		if normalize.IsChinesePlace(t) {
+			f |= flagPlace
+		}
 	}
 	if genericWords[t] {
 		f |= flagGeneric

@@ -267,11 +267,12 @@ func alignNames(buf *alignBuf, nq, nl int, sim func(i, j int) float64, qw, lw []
 			a.pairs = append(a.pairs, [3]float64{float64(bi), float64(bj), best})
 		}
 	}
-	// The region of a branch ("Faberlic Europe") or of a Chinese company's
-	// registration ("Zhejiang Dahua Technology") counts as an extra word
-	// only when the other name has another region, or when the names share
-	// no word as telling as the region ("Beijing Institute of Technology"
-	// is not any "Institute of Technology").
+	// The region of a branch ("Faberlic Europe", "GAZPROMBANK (SWITZERLAND)
+	// LTD") or of a Chinese company's registration ("Zhejiang Dahua
+	// Technology") counts as an extra word only when the other name has
+	// another region; a Chinese place also when the names share no word as
+	// telling as it ("Beijing Institute of Technology" is not any
+	// "Institute of Technology").
 	var regionQ, regionL, formQ, formL bool
 	for i := 0; i < nq; i++ {
 		regionQ = regionQ || usedQ&(1<<i) == 0 && qflags[i]&flagRegion != 0
@@ -287,7 +288,7 @@ func alignNames(buf *alignBuf, nq, nl int, sim func(i, j int) float64, qw, lw []
 	for i := 0; i < nq; i++ {
 		switch {
 		case usedQ&(1<<i) != 0:
-		case qflags[i]&flagTitle != 0 || branch && qflags[i]&flagRegion != 0 && qw[i] <= heaviest:
+		case qflags[i]&flagTitle != 0 || branch && qflags[i]&flagRegion != 0 && (qflags[i]&flagPlace == 0 || qw[i] <= heaviest):
 			// A title the list does not write, or the region of a branch.
 			den += float64(qw[i]) * asideWeight
 		default:
@@ -297,7 +298,7 @@ func alignNames(buf *alignBuf, nq, nl int, sim func(i, j int) float64, qw, lw []
 	for j := 0; j < nl; j++ {
 		switch {
 		case usedL&(1<<j) != 0:
-		case branch && lflags[j]&flagRegion != 0 && lw[j] <= heaviest:
+		case branch && lflags[j]&flagRegion != 0 && (lflags[j]&flagPlace == 0 || lw[j] <= heaviest):
 			den += float64(lw[j]) * asideWeight
 		case !thing && lflags[j]&flagPatronymic != 0 && len(uq.w) == 0:
 			// A patronymic the query leaves out, as most Latin-script

@@ -42,6 +42,9 @@ func analyse(name string, person, wadeGiles bool) (_ []string, _ string, convert
 	if !person && strings.IndexByte(name, '(') >= 0 {
 		name = countryNotes(name)
 	}
+	if !person {
+		name = stateOf(name)
+	}
 	f := Fold(name)
 	if f == "" {
 		return nil, "", false

@@ -98,10 +98,15 @@ var regions = func() map[string]bool {
 	for _, r := range strings.Fields("europe europa european asia asian africa afrika african america americas amerika latinoamerica eurasia oceania australasia scandinavia nordic nordics benelux balkans caucasus levant maghreb emea apac mena asean") {
 		m[r] = true
 	}
-	// Chinese companies are registered under their province or city,
-	// which lists often leave out ("Zhejiang Dahua Technology Co., Ltd." is
-	// listed as "Dahua Technology"): the provinces, the municipalities and
-	// the cities that most often begin a company's name.
+	return m
+}()
+
+// chinesePlaces are the provinces, the municipalities and the cities that
+// most often begin a Chinese company's name: companies are registered under
+// them, and lists often leave them out ("Zhejiang Dahua Technology Co.,
+// Ltd." is listed as "Dahua Technology").
+var chinesePlaces = func() map[string]bool {
+	m := map[string]bool{}
 	for _, r := range strings.Fields(`anhui fujian gansu guangdong guizhou hainan hebei heilongjiang henan hubei hunan
 		jiangsu jiangxi jilin liaoning qinghai shaanxi shandong shanxi sichuan yunnan zhejiang guangxi ningxia
 		xinjiang xizang beijing tianjin shanghai chongqing shenzhen guangzhou hangzhou nanjing wuhan chengdu
@@ -112,11 +117,15 @@ var regions = func() map[string]bool {
 	return m
 }()
 
+// IsChinesePlace reports whether the folded token is a Chinese province or
+// a city that often begins a company's name.
+func IsChinesePlace(tok string) bool { return chinesePlaces[tok] }
+
 // IsRegion reports whether the folded token names a continent, a world
 // region or a Chinese province or city, or stands for a parenthesised
 // country note (see countryNotes).
 func IsRegion(tok string) bool {
-	return regions[tok] || IsNote(tok)
+	return regions[tok] || chinesePlaces[tok] || IsNote(tok)
 }
 
 // IsNote reports whether the token stands for a parenthesised country note
@@ -198,4 +207,28 @@ func countryNotes(name string) string {
 		out = out[:i] + tok + out[i+j+1:]
 		from = i + len(tok)
 	}
+}
+
+// stateOf writes the country that ends a state body's name as a country
+// note, as countryNotes does a parenthesised one: "Federal Security Service
+// of the Russian Federation" reads "federal security service zzru" and meets
+// "Federal Security Service" as a branch meets its company, and "... of the
+// Republic of Belarus" is another country's. It takes three words before the
+// country: in "Bank of China" or "Central Bank of Iran" the country is the
+// name.
+func stateOf(name string) string {
+	for i := 0; i+4 <= len(name); i++ {
+		if name[i] != ' ' || !strings.EqualFold(name[i:i+4], " of ") || len(strings.Fields(name[:i])) < 3 {
+			continue
+		}
+		tail := strings.ToLower(name[i+4:])
+		tail = strings.TrimPrefix(tail, "the ")
+		for _, p := range []string{"islamic republic of ", "republic of "} {
+			tail = strings.TrimPrefix(tail, p)
+		}
+		if code := Country(tail); code != "" && !strings.Contains(tail, "(") {
+			return name[:i] + " " + noteMark + strings.ToLower(code)
+		}
+	}
+	return name
 }
