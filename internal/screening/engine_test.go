@@ -371,6 +371,7 @@ func TestScreenCompanyNames(t *testing.T) {
 		{"Hikvision Digital Technology Co., Ltd.", "Hangzhou Hikvision Digital Technology Co., Ltd."},
 		{"NSO Group Technologies Ltd.", "NSO Group"},
 		{"SenseTime", "SENSETIME GROUP LIMITED"},
+		{"Xiamen Meiya Pico", "Xiamen Meiya Pico Information Co. Ltd."},
 		// The country that ends a state body's name is a note.
 		{"Federal Security Service of the Russian Federation", "FEDERAL SECURITY SERVICE"},
 	} {
@@ -391,7 +392,7 @@ func TestScreenCompanyNames(t *testing.T) {
 			t.Errorf("%q ~ %q: %.3f, want %.2f or more", p[0], p[1], s, screening.DefaultThreshold)
 		}
 	}
-	for _, q := range []string{"Institute of Technology", "Nanjing Institute of Technology", "Massachusetts Institute of Technology"} {
+	for _, q := range []string{"Institute of Technology", "Nanjing Institute of Technology", "Massachusetts Institute of Technology", "Sony Electronics"} {
 		hits, err := eng.Screen(context.Background(), screening.Query{Name: q})
 		if err != nil || len(hits) > 0 {
 			t.Errorf("%q: %v, %d hits; want none (first %+v)", q, err, len(hits), hits)

@@ -44,7 +44,10 @@ const (
 var genericWords = map[string]bool{
 	"group": true, "holding": true, "holdings": true, "technology": true, "technologies": true, "tech": true,
 	"international": true, "industries": true, "trading": true, "systems": true, "solutions": true,
-	"services": true, "enterprises": true,
+	"services": true, "enterprises": true, "information": true, "electronics": true, "electronic": true,
+	"communication": true, "communications": true, "software": true, "digital": true, "network": true,
+	"networks": true, "engineering": true, "development": true, "science": true, "sciences": true,
+	"industrial": true, "industry": true, "manufacturing": true, "equipment": true, "products": true,
 }
 
 // tokenInfo is one token of the index: its normalize.Key as spans of

@@ -195,6 +195,7 @@ func TestTokenSimilarity(t *testing.T) {
 		{"putin", "putinas", false, 0.9, 0.9},
 		{"zuckermann", "zuckerberg", false, 0, 0.65},
 		{"chen", "cheng", false, 0, 0.72},
+		{"sony", "sn", false, 0, 0.72}, // letters, not a word that sounds alike
 		{"2004", "2005", false, 0, 0},
 		{"jelisic", "jeilsic", false, 0.9, 0.95},  // typing errors count less than different letters
 		{"castillo", "castro", false, 0.62, 0.63}, // but not beyond two edits: the plain ratio
