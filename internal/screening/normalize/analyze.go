@@ -45,7 +45,7 @@ func analyse(name string, person, wadeGiles bool) (_ []string, _ string, convert
 	if !person {
 		name = stateOf(name)
 	}
-	f := Fold(name)
+	f := fold(name, !person && isHanCompany(name))
 	if f == "" {
 		return nil, "", false
 	}

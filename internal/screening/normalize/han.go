@@ -1,6 +1,10 @@
 package normalize
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // hanPinyin is a compact Han → pinyin table (without tones) for the
 // characters most used in Chinese surnames, given names and company names.
@@ -38,6 +42,7 @@ zhi:志智芝之 zhong:钟仲中忠 zhou:周舟洲 zhu:朱祝诸竹珠 zhuang:�
 guo:国 gong:公 si:司 you:有 xian:限 ze:泽责 ren:任 fen:份 gu:股 ji:集 tuan:团 ke:科 ji:技 fa:发 zhan:展
 shi:市 sheng:省 jie:介 chan:产 pin:品 mao:贸 yi:易 dian:电 zi:子 qi:器 gang:港 da:大 xue:学 yan:研 jiu:究 suo:所
 yuan:院 zhi:制 zao:造 ye:业 zhong:中 hua:华 tong:通 xin:讯 yin:银 hang:行 jin:近 en:恩 rong:融 ma:马 bao:保
+wei:为 shi:视 shu:术 kuang:旷 cong:从 xun:讯
 `
 	m := map[rune]string{}
 	for _, f := range strings.Fields(table) {
@@ -53,3 +58,75 @@ yuan:院 zhi:制 zao:造 ye:业 zhong:中 hua:华 tong:通 xin:讯 yin:银 hang:
 	}
 	return m
 }()
+
+// hanWords are words of Chinese companies' names that lists write in
+// English: "华为技术有限公司" reads "huawei technology limited company" and
+// meets "Huawei Technologies Co., Ltd.".
+var hanWords = map[string]string{
+	"技术": "technology", "科技": "technology", "数字": "digital", "通讯": "communication", "通信": "communication",
+	"电子": "electronics", "信息": "information", "网络": "network", "软件": "software", "集团": "group",
+	"控股": "holding", "国际": "international", "贸易": "trading", "设备": "equipment", "工业": "industry",
+	"研究所": "research institute", "研究院": "research institute", "大学": "university", "智能": "intelligent",
+	"航空": "aviation", "航天": "aerospace", "光电": "optoelectronic", "半导体": "semiconductor", "银行": "bank",
+	"投资": "investment", "发展": "development", "实业": "industrial", "能源": "energy", "石油": "petroleum",
+	"化工": "chemical", "机械": "machinery", "仪器": "instrument", "系统": "systems", "安全": "security",
+	"视频": "video", "科学": "science", "工程": "engineering", "服务": "services", "制造": "manufacturing",
+	"股份有限公司": "joint stock company", "有限责任公司": "limited liability company", "有限公司": "limited company",
+	"公司": "company",
+}
+
+// hanPlaces are Chinese places that lists write in joined pinyin ("杭州"
+// is "hangzhou", a place (see IsChinesePlace), not two syllables).
+var hanPlaces = map[string]string{
+	"北京": "beijing", "上海": "shanghai", "天津": "tianjin", "重庆": "chongqing", "深圳": "shenzhen",
+	"广州": "guangzhou", "杭州": "hangzhou", "浙江": "zhejiang", "江苏": "jiangsu", "南京": "nanjing",
+	"武汉": "wuhan", "成都": "chengdu", "西安": "xian", "广东": "guangdong", "福建": "fujian", "厦门": "xiamen",
+	"苏州": "suzhou", "合肥": "hefei", "长沙": "changsha", "哈尔滨": "harbin", "四川": "sichuan", "湖北": "hubei",
+	"山东": "shandong", "青岛": "qingdao", "大连": "dalian", "沈阳": "shenyang", "香港": "hong kong",
+}
+
+// isHanCompany reports whether s holds one of hanWords: a name in Han
+// script that does is a company's, whose other characters romanise as
+// joined words ("大华" → "dahua"; see fold).
+func isHanCompany(s string) bool {
+	if isASCII(s) {
+		return false
+	}
+	for i := range s {
+		if _, n := hanWord(s[i:]); n > 0 {
+			if _, place := hanPlaces[s[i:i+n]]; !place {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hanWord returns the hanWords reading of the longest word that s begins
+// with and its length in bytes, or 0.
+func hanWord(s string) (string, int) {
+	end := [6]int{}
+	n := 0
+	for i, r := range s {
+		if n == len(end) || !unicode.Is(unicode.Han, r) {
+			break
+		}
+		end[n] = i + utf8.RuneLen(r)
+		n++
+	}
+	for k := n - 1; k >= 1; k-- {
+		if w, ok := hanWords[s[:end[k]]]; ok {
+			return w, end[k]
+		}
+		if w, ok := hanPlaces[s[:end[k]]]; ok {
+			return w, end[k]
+		}
+	}
+	return "", 0
+}
+
+// hanWordAt reports whether s begins with one of hanWords.
+func hanWordAt(s string) bool {
+	_, n := hanWord(s)
+	return n > 0
+}

@@ -152,7 +152,13 @@ func isApostrophe(r rune) bool {
 // spaces: NFKC, case folding, diacritics removed, non-Latin scripts
 // romanised, apostrophes dropped, "&" spelt "and", other punctuation made a
 // space. Dots inside initialisms are joined ("L.L.C." → "llc").
-func Fold(s string) string {
+func Fold(s string) string { return fold(s, false) }
+
+// fold is Fold, writing the pinyin syllables of a run of Han characters
+// as one word if joinHan, as a company's name is romanised ("大华" →
+// "dahua"); other names keep them apart ("习近平" → "xi jin ping", as "Xi
+// Jinping" folds to "xi jinping" and meets it syllable by syllable).
+func fold(s string, joinHan bool) string {
 	if !isASCII(s) {
 		s = norm.NFKC.String(s) // ASCII is already in NFKC
 	}
@@ -203,13 +209,24 @@ func Fold(s string) string {
 				b.WriteByte(' ')
 			}
 		case scHan:
-			space()
+			if w, n := hanWord(s[i:]); n > 0 {
+				space()
+				b.WriteString(w)
+				b.WriteByte(' ')
+				i += n
+				continue
+			}
+			if prev, _ := utf8.DecodeLastRuneInString(s[:i]); !joinHan || scriptOf(prev) != scHan {
+				space()
+			}
 			if p, ok := hanPinyin[r]; ok {
 				b.WriteString(p)
 			} else {
 				b.WriteRune(r)
 			}
-			b.WriteByte(' ')
+			if next, _ := utf8.DecodeRuneInString(s[i+size:]); !joinHan || scriptOf(next) != scHan || hanWordAt(s[i+size:]) {
+				b.WriteByte(' ')
+			}
 		case scKana:
 			if p, ok := kana[r]; ok {
 				b.WriteString(p)

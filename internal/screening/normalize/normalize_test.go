@@ -25,6 +25,12 @@ func TestTokens(t *testing.T) {
 		{"Gazprom JSC", false, "gazprom jsc"},
 		{"Samsung Electronics Co., Ltd.", false, "samsung electronics llc"},
 		{"HSBC Holdings p.l.c.", false, "hsbc holdings jsc"},
+		// A company's name in Han script: its words as lists write them in
+		// English, places and the rest in joined pinyin.
+		{"华为技术有限公司", false, "huawei technology llc"},
+		{"浙江大华技术股份有限公司", false, "zhejiang dahua technology jsc"},
+		{"习近平", false, "11 jin ping"}, // no company: syllables apart ("xi" a numeral, as in "Fund XI")
+		{"习近平", true, "xi jin ping"},
 		// A state body's country is a country note; a name's country is not.
 		{"Federal Security Service of the Russian Federation", false, "federal security service zzru"},
 		{"State Security Committee of the Republic of Belarus", false, "state security committee zzby"},
@@ -257,7 +263,7 @@ func TestCountry(t *testing.T) {
 }
 
 func FuzzFold(f *testing.F) {
-	for _, s := range []string{"Владимир Путин", "محمد علي", "김정은", "习近平", "L.L.C.", "ʿAbd", "İİİ Service of the Republic of Belarus", "A B C of the (Russia)"} {
+	for _, s := range []string{"Владимир Путин", "محمد علي", "김정은", "习近平", "L.L.C.", "ʿAbd", "İİİ Service of the Republic of Belarus", "A B C of the (Russia)", "浙江大华技术股份有限公司", "华为Tech有限"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
