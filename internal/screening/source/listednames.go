@@ -10,9 +10,9 @@ import (
 	"github.com/dualuse/dualuse/internal/screening/normalize"
 )
 
-// The US government's lists (the BIS Entity List, the Denied Persons List,
-// the State Department's lists in the Consolidated Screening List) write
-// more than a name in the name field:
+// The lists write more than a name in a name field, the US government's
+// (the BIS Entity List, the Denied Persons List, the State Department's
+// lists in the Consolidated Screening List) most of all:
 //
 //	Huawei Technologies Co., Ltd. (Huawei).  Affiliated Entity:  Huawei Marine Networks Co., Ltd.
 //	Far East Trading Company, Inc. (a.k.a. FETCO, Inc.)
@@ -21,11 +21,12 @@ import (
 //	Chengdu Huawei Technologies Co., Ltd., Chengdu, Sichuan
 //	Ningbo Vet Energy Technology Co., Ltd. and any successor, subunit, or subsidiary thereof
 //	Igor Aleksandrovich Michurin (Russian individual)
+//	FOREIGN TRADE BANK (FTB)   (OFAC, the UN)
 //
 // Screened as one name, "Avin Electronics Technology Co., Ltd." met its
 // own listing at 0.72, under the threshold. derivedNames reads the names
-// such a field holds; the loader keeps the field as written as the primary
-// name and adds these.
+// such a field holds; every loader keeps the field as written and adds these
+// (see finish).
 var (
 	reAffiliated = regexp.MustCompile(`(?i)\.?\s*Affiliated Entit(?:y|ies)\s*:\s*`)
 	reSuccessors = regexp.MustCompile(`(?i),?\s+and\s+(?:any|its|all)\s+(?:successors?|sub-?units?|subsidiar(?:y|ies))\b.*$`)
