@@ -215,20 +215,73 @@ func countryNotes(name string) string {
 // "Federal Security Service" as a branch meets its company, and "... of the
 // Republic of Belarus" is another country's. It takes three words before the
 // country: in "Bank of China" or "Central Bank of Iran" the country is the
-// name.
+// name. The country may be misspelt as any word of a name may ("... OF
+// IRAAN"), and a legal form may follow it ("... OF KOREA S.A.").
 func stateOf(name string) string {
 	for i := 0; i+4 <= len(name); i++ {
-		if name[i] != ' ' || !strings.EqualFold(name[i:i+4], " of ") || len(strings.Fields(name[:i])) < 3 {
+		if name[i] != ' ' || !strings.EqualFold(name[i:i+4], " of ") {
 			continue
 		}
-		tail := strings.ToLower(name[i+4:])
+		head := name[:i]
+		// "... of the Islamic Republic of Iran": the country's formal name
+		// goes with it, misspelt or not.
+		if j := strings.LastIndex(strings.ToLower(head), " of "); j > 0 && strings.HasSuffix(strings.ToLower(head), "republic") {
+			head = head[:j]
+		}
+		if len(strings.Fields(head)) < 3 {
+			continue
+		}
+		tail := Fold(name[i+4:])
 		tail = strings.TrimPrefix(tail, "the ")
 		for _, p := range []string{"islamic republic of ", "republic of "} {
 			tail = strings.TrimPrefix(tail, p)
 		}
-		if code := Country(tail); code != "" && !strings.Contains(tail, "(") {
-			return name[:i] + " " + noteMark + strings.ToLower(code)
+		form := ""
+		if k := strings.LastIndexByte(tail, ' '); k > 0 && legalFormWord(tail[k+1:]) {
+			tail, form = tail[:k], " "+tail[k+1:]
+		}
+		if code := nearCountry(tail); code != "" {
+			return head + " " + noteMark + strings.ToLower(code) + form
 		}
 	}
 	return name
+}
+
+// legalFormWord reports whether the folded word is a legal form on its own
+// ("sa", "ltd", "llc").
+func legalFormWord(w string) bool {
+	c, ok := legalForms[w]
+	return ok && c != ""
+}
+
+// nearCountry returns the code of the country the folded text names,
+// written as it is or with an edit or two (one in names of six letters or
+// fewer: "grain" is not "Spain"), when one country is nearest; else "".
+func nearCountry(text string) string {
+	if c := Country(text); c != "" {
+		return c
+	}
+	if len(text) < 4 {
+		return ""
+	}
+	k := 1
+	if len(text) > 6 {
+		k = 2
+	}
+	best, bestD, tie := "", k+1, false
+	for name, code := range countries {
+		if absDiff(len(name), len(text)) > k {
+			continue
+		}
+		switch d := DistanceAtMost(text, name, k); {
+		case d < bestD:
+			best, bestD, tie = code, d, false
+		case d == bestD && code != best:
+			tie = true
+		}
+	}
+	if tie {
+		return ""
+	}
+	return best
 }

@@ -34,6 +34,10 @@ func TestTokens(t *testing.T) {
 		// A state body's country is a country note; a name's country is not.
 		{"Federal Security Service of the Russian Federation", false, "federal security service zzru"},
 		{"State Security Committee of the Republic of Belarus", false, "state security committee zzby"},
+		{"ATOMIC ENERGY ORGANIZATION OF IRAAN", false, "atomic energy organization zzir"}, // misspelt as a query may be
+		{"LAW ENFORCEMENT FORCES OF THE ILAMIC REPUBLIC OF IRAN", false, "law enforcement forces zzir"},
+		{"MINISTRY OF LAND AND MARITIME TRANSPORTATION OF THE DEMOCRATIC PEOPLE S REPUBLIC OF KOREA S.A.", false, "ministry of land and maritime transportation zzkp jsc"},
+		{"Big Seed Company of Grain", false, "big seed corp of grain"}, // not Spain
 		{"Bank of China", false, "bank of china"},
 		{"Central Bank of Iran", false, "central bank of iran"},
 		{"University of Texas at Austin", false, "university of texas at austin"},
@@ -201,7 +205,8 @@ func TestTokenSimilarity(t *testing.T) {
 		{"putin", "putinas", false, 0.9, 0.9},
 		{"zuckermann", "zuckerberg", false, 0, 0.65},
 		{"chen", "cheng", false, 0, 0.72},
-		{"sony", "sn", false, 0, 0.72}, // letters, not a word that sounds alike
+		{"sony", "sn", false, 0, 0.72},  // letters, not a word that sounds alike
+		{"njm", "najm", false, 0.85, 1}, // but a misspelt word
 		{"2004", "2005", false, 0, 0},
 		{"jelisic", "jeilsic", false, 0.9, 0.95},  // typing errors count less than different letters
 		{"castillo", "castro", false, 0.62, 0.63}, // but not beyond two edits: the plain ratio

@@ -180,10 +180,10 @@ func AbjadComparable(latin, romanised *Key) bool {
 func latinSimilarity(a, b *Key, sameSkel bool, floor float64) float64 {
 	la, lb := len(a.Text), len(b.Text)
 	bound := 1 - float64(absDiff(la, lb))/float64(max(la, lb))
-	// Words that sound alike share a skeleton; a word with no vowel shares
-	// it with any word of its consonants ("SN" is not "Sony"), being no
-	// word one says but letters.
-	if sameSkel && absDiff(la, lb) <= skelLenDiff && hasVowel(a.Text) && hasVowel(b.Text) {
+	// Words that sound alike share a skeleton; two letters with no vowel
+	// share it with any word of their consonants ("SN" is not "Sony"),
+	// being letters one spells, not a word ("Njm" is a misspelt "Najm").
+	if sameSkel && absDiff(la, lb) <= skelLenDiff && !letters(a.Text) && !letters(b.Text) {
 		if r := typingRatio(a.Text, b.Text); r >= soundAlikeRatio {
 			return max(0.85, r)
 		}
@@ -537,5 +537,6 @@ func typingTable(a, b string) float64 {
 	return rows[len(a)%3][len(b)]
 }
 
-// hasVowel reports whether the folded word has a vowel (y included).
-func hasVowel(w string) bool { return strings.ContainsAny(w, "aeiouy") }
+// letters reports whether the folded word is two letters with no vowel
+// (y counts as one): an abbreviation.
+func letters(w string) bool { return len(w) <= 2 && !strings.ContainsAny(w, "aeiouy") }
