@@ -163,8 +163,8 @@ func writeScreenTable(w io.Writer, rows []screenfile.Row, results []screening.Ba
 		}
 		for _, h := range results[i].Hits {
 			source := h.Source
-			if len(h.Sources) > 0 && h.Sources[0].SubList != "" {
-				source += " (" + screening.SubListCode(h.Sources[0].SubList) + ")"
+			if len(h.Sources) > 0 {
+				source = h.Sources[0].List()
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%.3f\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Query.Name, h.Score, source, h.SourceID, h.Name, h.Explanation.ListName, screenfile.AlsoListed(h.Sources))
 		}

@@ -95,18 +95,23 @@ type SourceRef struct {
 
 // Label names the listing in a table: "us_csl:17018 (SSI)", with the
 // sub-list's short name where the list has sub-lists.
-func (r SourceRef) Label() string {
-	l := r.Source + ":" + r.SourceID
-	if r.SubList != "" {
-		l += " (" + SubListCode(r.SubList) + ")"
+func (r SourceRef) Label() string { return r.Source + ":" + r.SourceID + subListNote(r.SubList) }
+
+// List names the listing's list in a table: "us_csl (EL)".
+func (r SourceRef) List() string { return r.Source + subListNote(r.SubList) }
+
+// subListNote is " (EL)" for the Entity List, "" without a sub-list.
+func subListNote(sub string) string {
+	if sub == "" {
+		return ""
 	}
-	return l
+	return " (" + subListCode(sub) + ")"
 }
 
-// SubListCode is the short name of a sub-list, the first part in
+// subListCode is the short name of a sub-list, the first part in
 // parentheses ("Entity List (EL) - Bureau of Industry and Security" is
 // "EL"), or the whole name where it has none.
-func SubListCode(sub string) string {
+func subListCode(sub string) string {
 	if _, rest, ok := strings.Cut(sub, "("); ok {
 		if code, _, ok := strings.Cut(rest, ")"); ok && code != "" {
 			return code

@@ -467,3 +467,20 @@ func TestSameScriptCharacters(t *testing.T) {
 		}
 	}
 }
+
+// A listing is named with its sub-list's short name, in tables and in the
+// CLI's source column.
+func TestSourceRefLabels(t *testing.T) {
+	for _, c := range []struct {
+		ref         screening.SourceRef
+		label, list string
+	}{
+		{screening.SourceRef{Source: "un_sc", SourceID: "6908511"}, "un_sc:6908511", "un_sc"},
+		{screening.SourceRef{Source: "us_csl", SourceID: "1", SubList: "Entity List (EL) - Bureau of Industry and Security"}, "us_csl:1 (EL)", "us_csl (EL)"},
+		{screening.SourceRef{Source: "us_csl", SourceID: "2", SubList: "no code"}, "us_csl:2 (no code)", "us_csl (no code)"},
+	} {
+		if l, li := c.ref.Label(), c.ref.List(); l != c.label || li != c.list {
+			t.Errorf("%+v: Label %q, List %q; want %q, %q", c.ref, l, li, c.label, c.list)
+		}
+	}
+}

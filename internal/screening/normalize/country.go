@@ -218,15 +218,20 @@ func countryNotes(name string) string {
 // name. The country may be misspelt as any word of a name may ("... OF
 // IRAAN"), and a legal form may follow it ("... OF KOREA S.A.").
 func stateOf(name string) string {
-	for i := 0; i+4 <= len(name); i++ {
-		if name[i] != ' ' || !strings.EqualFold(name[i:i+4], " of ") {
+	for i := range len(name) {
+		if !ofAt(name, i) {
 			continue
 		}
 		head := name[:i]
 		// "... of the Islamic Republic of Iran": the country's formal name
 		// goes with it, misspelt or not.
-		if j := strings.LastIndex(strings.ToLower(head), " of "); j > 0 && strings.HasSuffix(strings.ToLower(head), "republic") {
-			head = head[:j]
+		if n := len(head) - len("republic"); n > 0 && strings.EqualFold(head[n:], "republic") {
+			for j := n - 4; j > 0; j-- {
+				if ofAt(head, j) {
+					head = head[:j]
+					break
+				}
+			}
 		}
 		if len(strings.Fields(head)) < 3 {
 			continue
@@ -247,11 +252,16 @@ func stateOf(name string) string {
 	return name
 }
 
+// ofAt reports whether s has " of ", in any case, at byte i. (Indices
+// into strings.ToLower(s) are not indices into s: some letters change
+// their length in UTF-8 with their case.)
+func ofAt(s string, i int) bool { return i+4 <= len(s) && strings.EqualFold(s[i:i+4], " of ") }
+
 // legalFormWord reports whether the folded word is a legal form on its own
 // ("sa", "ltd", "llc").
 func legalFormWord(w string) bool {
-	c, ok := legalForms[w]
-	return ok && c != ""
+	_, ok := legalForms[w]
+	return ok
 }
 
 // nearCountry returns the code of the country the folded text names,

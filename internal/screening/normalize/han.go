@@ -2,7 +2,6 @@ package normalize
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -108,7 +107,7 @@ func hanWord(s string) (string, int) {
 	end := [6]int{}
 	n := 0
 	for i, r := range s {
-		if n == len(end) || !unicode.Is(unicode.Han, r) {
+		if n == len(end) || scriptOf(r) != scHan {
 			break
 		}
 		end[n] = i + utf8.RuneLen(r)
